@@ -1,6 +1,4 @@
-/** Worker entry (placeholder while the app is built). */
-export default {
-  async fetch(): Promise<Response> {
-    return new Response('ok');
-  },
-} satisfies ExportedHandler;
+/** Worker entry: the pco-feeds app as the module's `fetch` handler. */
+import { createApp } from './app';
+
+export default createApp();

@@ -1,0 +1,50 @@
+/** Every tunable of pco-feeds in one place, with its unit in its name. */
+
+/** The Calendar API version pco-feeds is written against (`X-PCO-API-Version`). */
+export const PCO_API_VERSION = '2022-07-07';
+/** Records per page; PCO's maximum. */
+export const PCO_PER_PAGE = 100;
+/** Abort a PCO request that has not answered within this time. */
+export const PCO_FETCH_TIMEOUT_MS = 10_000;
+/** Attempts per request for 5xx, timeouts and network errors (first try included). */
+export const PCO_MAX_ATTEMPTS = 3;
+/** Backoff before the 2nd attempt; doubled for each further one. */
+export const PCO_RETRY_BASE_DELAY_MS = 500;
+/** How many 429 answers one request may wait out before it fails. */
+export const PCO_MAX_RATE_LIMIT_WAITS = 3;
+/** The longest `Retry-After` (or announced-window wait) we honour instead of failing. */
+export const PCO_MAX_WAIT_SECONDS = 30;
+/** Largest PCO response body accepted (bytes); a bigger one is a schema error. */
+export const PCO_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+/** Refuse to follow `links.next` more often than this in one listing. */
+export const PCO_MAX_PAGES = 500;
+/** EventConnections of an unchanged event are re-read at most this often. */
+export const CONNECTIONS_MAX_AGE_SECONDS = 24 * 60 * 60;
+
+/** Default past window of published occurrences (`WINDOW_PAST_DAYS`). */
+export const DEFAULT_WINDOW_PAST_DAYS = 30;
+/** Default future window of published occurrences (`WINDOW_FUTURE_DAYS`). */
+export const DEFAULT_WINDOW_FUTURE_DAYS = 365;
+/** Upper bound accepted for either window setting. */
+export const MAX_WINDOW_DAYS = 3660;
+/** Default upstream (`PCO_API_BASE`). */
+export const DEFAULT_PCO_API_BASE = 'https://api.planningcenteronline.com';
+
+/** How long one isolate reuses a snapshot before reading PCO again. */
+export const SNAPSHOT_MEMO_SECONDS = 60;
+/** Suggested client refresh rate: `REFRESH-INTERVAL` / `X-PUBLISHED-TTL` (RFC 7986 §5.7). */
+export const CALENDAR_REFRESH_INTERVAL_SECONDS = 60 * 60;
+
+/** Default and maximum `limit` of RSS/Atom/JSON Feed items. */
+export const FEED_DEFAULT_LIMIT = 50;
+export const FEED_MAX_LIMIT = 500;
+/** Default and maximum `limit` of `/events.json` occurrences. */
+export const EVENTS_JSON_DEFAULT_LIMIT = 100;
+export const EVENTS_JSON_MAX_LIMIT = 1000;
+/** Maximum `limit` of `/calendar.ics` VEVENTs (no limit by default). */
+export const ICS_MAX_LIMIT = 10_000;
+/** The demo organization's credentials for the built-in fake PCO (not a secret). */
+export const DEMO_APP_ID = 'demo';
+export const DEMO_SECRET = 'demo';
+/** Where demo mode pretends PCO lives; never resolved, the fake answers in-process. */
+export const DEMO_PCO_API_BASE = 'https://demo-pco.invalid';

@@ -1,0 +1,132 @@
+/**
+ * Configuration: the Worker's bindings, and `parseConfig`, the only code that reads them.
+ *
+ * Every setting is a wrangler var or secret with an exact name (README "Configuration").
+ * An invalid value is rejected here, once, with a message that names the setting; it is
+ * never replaced by a silent default.
+ */
+import {
+  DEFAULT_PCO_API_BASE,
+  DEFAULT_WINDOW_FUTURE_DAYS,
+  DEFAULT_WINDOW_PAST_DAYS,
+  MAX_WINDOW_DAYS,
+} from './constants';
+import { isValidTimeZone } from './model/zoned-time';
+
+/** The Worker's bindings as wrangler passes them (vars are strings; TOML numbers also accepted). */
+export interface Bindings {
+  /** Secret: Personal Access Token application id. */
+  PCO_APP_ID?: string;
+  /** Secret: Personal Access Token secret. */
+  PCO_SECRET?: string;
+  PCO_API_BASE?: string;
+  TIME_ZONE?: string;
+  WINDOW_PAST_DAYS?: string | number;
+  WINDOW_FUTURE_DAYS?: string | number;
+  FEED_TITLE?: string;
+  PUBLIC_BASE_URL?: string;
+}
+
+/** Where the calendar comes from: Planning Center with a PAT, or the built-in demo calendar. */
+export type Upstream =
+  | { mode: 'live'; baseUrl: string; appId: string; secret: string }
+  | { mode: 'demo' };
+
+/** Parsed, valid configuration. */
+export interface Config {
+  upstream: Upstream;
+  /** IANA zone overriding the organization's, if set. */
+  timeZone: string | undefined;
+  /** Days of past occurrences published (≥ 0). */
+  windowPastDays: number;
+  /** Days of future occurrences published (≥ 0). */
+  windowFutureDays: number;
+  /** Feed title overriding the organization's name, if set. */
+  feedTitle: string | undefined;
+  /** Origin (and optional path) for links and UIDs, without a trailing slash; else the request's origin. */
+  publicBaseUrl: string | undefined;
+}
+
+/** A setting has an invalid value. `setting` is its exact name. */
+export class ConfigError extends Error {
+  readonly setting: string;
+  constructor(setting: string, problem: string) {
+    super(`${setting} ${problem}`);
+    this.name = 'ConfigError';
+    this.setting = setting;
+  }
+}
+
+const optional = (value: string | number | undefined): string | undefined => {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value).trim();
+  return text === '' ? undefined : text;
+};
+
+function days(name: string, value: string | number | undefined, fallback: number): number {
+  const text = optional(value);
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) > MAX_WINDOW_DAYS) {
+    throw new ConfigError(
+      name,
+      `must be a whole number of days from 0 to ${MAX_WINDOW_DAYS} (got "${text}")`,
+    );
+  }
+  return Number(text);
+}
+
+function httpUrl(name: string, text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(name, `must be an absolute http(s) URL (got "${text}")`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(name, `must be an http(s) URL (got "${text}")`);
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(
+      name,
+      `must not contain a query, fragment or credentials (got "${url.origin}…")`,
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * Parses and checks the bindings.
+ *
+ * @throws {ConfigError} naming the first invalid setting: only one of PCO_APP_ID/PCO_SECRET
+ *   set, a malformed PCO_API_BASE or PUBLIC_BASE_URL, an unknown TIME_ZONE, or window days
+ *   that are negative, fractional or above the maximum
+ */
+export function parseConfig(env: Bindings): Config {
+  const appId = optional(env.PCO_APP_ID);
+  const secret = optional(env.PCO_SECRET);
+  if ((appId === undefined) !== (secret === undefined)) {
+    const missing = appId === undefined ? 'PCO_APP_ID' : 'PCO_SECRET';
+    throw new ConfigError(
+      missing,
+      'is not set; set both PCO_APP_ID and PCO_SECRET, or neither for demo mode',
+    );
+  }
+  const baseUrl = httpUrl('PCO_API_BASE', optional(env.PCO_API_BASE) ?? DEFAULT_PCO_API_BASE);
+  const timeZone = optional(env.TIME_ZONE);
+  if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
+    throw new ConfigError('TIME_ZONE', `is not a known IANA time zone (got "${timeZone}")`);
+  }
+  const publicBase = optional(env.PUBLIC_BASE_URL);
+  return {
+    upstream: appId && secret ? { mode: 'live', baseUrl, appId, secret } : { mode: 'demo' },
+    timeZone,
+    windowPastDays: days('WINDOW_PAST_DAYS', env.WINDOW_PAST_DAYS, DEFAULT_WINDOW_PAST_DAYS),
+    windowFutureDays: days(
+      'WINDOW_FUTURE_DAYS',
+      env.WINDOW_FUTURE_DAYS,
+      DEFAULT_WINDOW_FUTURE_DAYS,
+    ),
+    feedTitle: optional(env.FEED_TITLE),
+    publicBaseUrl: publicBase === undefined ? undefined : httpUrl('PUBLIC_BASE_URL', publicBase),
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * Occurrences: the published happenings every output renders, one per published EventInstance.
+ *
+ * An occurrence is what the publication rule lets through, reduced to public data: its range
+ * runs from the earliest visible EventTime's start to the latest visible EventTime's end
+ * (hidden setup and teardown times never show and never move it), its title is the
+ * instance's name or else the event's, and its text is converted and sanitized once here so
+ * that every renderer publishes the same thing.
+ */
+import type {
+  PcoAttachment,
+  PcoEvent,
+  PcoEventConnection,
+  PcoEventInstance,
+  PcoEventTime,
+  PcoTag,
+} from '../pco/read';
+import { htmlToText, sanitizeHtml } from './text';
+
+/** One visible EventTime. */
+export interface OccurrenceTime {
+  /** UTC ISO instant. */
+  start: string;
+  /** UTC ISO instant. */
+  end: string;
+  /** PCO's name for the time (e.g. "9:00 Service"), if any. */
+  name: string | null;
+}
+
+/** A tag on the occurrence's event. */
+export interface OccurrenceTag {
+  id: string;
+  name: string;
+}
+
+/** A file attached to the occurrence's event. */
+export interface OccurrenceAttachment {
+  id: string;
+  name: string;
+  url: string;
+  /** MIME type, e.g. `application/pdf`. */
+  contentType: string | null;
+  /** Bytes. */
+  fileSize: number | null;
+}
+
+/** A link to a record in another PCO product (a signup, a group…). */
+export interface OccurrenceConnection {
+  id: string;
+  name: string | null;
+  /** `signup`, `group`, `event` or `service_type`. */
+  type: string;
+  /** `registrations`, `groups`, `check-ins` or `services`. */
+  product: string;
+  url: string | null;
+  promoted: boolean;
+}
+
+/** One published happening. All instants are UTC ISO strings. */
+export interface Occurrence {
+  /** The EventInstance id. */
+  id: string;
+  eventId: string;
+  title: string;
+  allDay: boolean;
+  /** Earliest visible time's start. */
+  start: string;
+  /** Latest visible time's end. */
+  end: string;
+  /** Visible times in start order (at least one). */
+  times: OccurrenceTime[];
+  location: string | null;
+  /** `church_center_url`. */
+  url: string | null;
+  registrationUrl: string | null;
+  /** Plain-text summary: the event's `summary`, or its description converted to text. */
+  summary: string | null;
+  /** Sanitized HTML description, if PCO has one. */
+  descriptionHtml: string | null;
+  imageUrl: string | null;
+  featured: boolean;
+  tags: OccurrenceTag[];
+  attachments: OccurrenceAttachment[];
+  connections: OccurrenceConnection[];
+  /** The instance's `created_at`. */
+  created: string;
+  /** The newest `updated_at` of the instance, its event and its attachments. */
+  updated: string;
+}
+
+/** Everything needed to build one occurrence; `visibleTimes` comes from the publication rule. */
+export interface OccurrenceData {
+  instance: PcoEventInstance;
+  event: PcoEvent;
+  visibleTimes: PcoEventTime[];
+  tags: ReadonlyMap<string, PcoTag>;
+  attachments: readonly PcoAttachment[];
+  connections: readonly PcoEventConnection[];
+}
+
+const nonEmpty = (value: string | null | undefined): string | null => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+};
+
+const maxInstant = (values: readonly string[]): string =>
+  values.reduce((max, value) => (Date.parse(value) > Date.parse(max) ? value : max));
+
+/**
+ * Builds the occurrence of a published instance.
+ *
+ * @param data the instance, its event, its visible times (non-empty) and related records
+ */
+export function buildOccurrence(data: OccurrenceData): Occurrence {
+  const { instance, event, visibleTimes } = data;
+  const times = visibleTimes.map((t) => ({
+    start: normalizeInstant(t.attributes.starts_at),
+    end: normalizeInstant(t.attributes.ends_at),
+    name: nonEmpty(t.attributes.name),
+  }));
+  const start = times.reduce(
+    (min, t) => (Date.parse(t.start) < Date.parse(min) ? t.start : min),
+    times[0]?.start ?? '',
+  );
+  const end = maxInstant(times.map((t) => t.end));
+  const description =
+    nonEmpty(instance.attributes.description) ?? nonEmpty(event.attributes.description);
+  const attachments = [...data.attachments].sort(
+    (a, b) => a.attributes.name.localeCompare(b.attributes.name) || a.id.localeCompare(b.id),
+  );
+  return {
+    id: instance.id,
+    eventId: event.id,
+    title: nonEmpty(instance.attributes.name) ?? event.attributes.name,
+    allDay: instance.attributes.all_day_event,
+    start,
+    end,
+    times,
+    location: nonEmpty(instance.attributes.location),
+    url: nonEmpty(instance.attributes.church_center_url),
+    registrationUrl: nonEmpty(event.attributes.registration_url),
+    summary:
+      nonEmpty(event.attributes.summary) ??
+      (description ? nonEmpty(htmlToText(description)) : null),
+    descriptionHtml: description ? nonEmpty(sanitizeHtml(description)) : null,
+    imageUrl: nonEmpty(instance.attributes.image_url) ?? nonEmpty(event.attributes.image_url),
+    featured: event.attributes.featured === true,
+    tags: instance.tagIds
+      .map((id) => data.tags.get(id))
+      .filter((tag): tag is PcoTag => tag !== undefined)
+      .map((tag) => ({ id: tag.id, name: tag.attributes.name })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      name: a.attributes.name,
+      url: a.attributes.url,
+      contentType: nonEmpty(a.attributes.content_type),
+      fileSize: a.attributes.file_size,
+    })),
+    connections: [...data.connections]
+      .sort(
+        (a, b) =>
+          Number(b.attributes.promoted === true) - Number(a.attributes.promoted === true) ||
+          a.id.localeCompare(b.id),
+      )
+      .map((c) => ({
+        id: c.id,
+        name: nonEmpty(c.attributes.connected_to_name),
+        type: c.attributes.connected_to_type,
+        product: c.attributes.product_name,
+        url: nonEmpty(c.attributes.connected_to_url),
+        promoted: c.attributes.promoted === true,
+      })),
+    created: normalizeInstant(instance.attributes.created_at),
+    updated: normalizeInstant(
+      maxInstant([
+        instance.attributes.updated_at,
+        event.attributes.updated_at,
+        ...data.attachments.map((a) => a.attributes.updated_at),
+      ]),
+    ),
+  };
+}
+
+/** An ISO instant with any offset, rewritten as `YYYY-MM-DDTHH:mm:ssZ` (UTC, no milliseconds). */
+export function normalizeInstant(iso: string): string {
+  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Start order: by start, then end, then id (stable for equal times). */
+export function compareOccurrences(a: Occurrence, b: Occurrence): number {
+  return (
+    a.start.localeCompare(b.start) ||
+    a.end.localeCompare(b.end) ||
+    a.id.localeCompare(b.id, 'en', { numeric: true })
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * Rich text from PCO (event descriptions are HTML) made safe to publish: as plain text for
+ * DESCRIPTION and feed summaries, and as sanitized HTML for X-ALT-DESC and feed content.
+ *
+ * Both jobs use well-kept libraries instead of regular expressions: html-to-text for the text
+ * (entities decoded, lists and links kept readable) and js-xss (`xss`) with an allow-list for
+ * the HTML (no scripts, no event handlers, no `javascript:` URLs, no images or styles).
+ */
+import { convert } from 'html-to-text';
+import xssDefault from 'xss';
+
+// xss is CommonJS: its default export is the module object (named imports fail under the
+// workerd test pool's CJS interop), typed here as the named exports it carries.
+const xss = xssDefault as unknown as typeof import('xss');
+
+const ALLOWED_TAGS: Record<string, string[]> = {
+  a: ['href', 'title'],
+  b: [],
+  blockquote: [],
+  br: [],
+  em: [],
+  h1: [],
+  h2: [],
+  h3: [],
+  h4: [],
+  i: [],
+  li: [],
+  ol: [],
+  p: [],
+  strong: [],
+  u: [],
+  ul: [],
+};
+
+const sanitizer = new xss.FilterXSS({
+  whiteList: ALLOWED_TAGS,
+  stripIgnoreTag: true,
+  stripIgnoreTagBody: ['script', 'style', 'iframe', 'object', 'template'],
+  onTagAttr(tag, name, value) {
+    // Only absolute web and mail links survive; js-xss already neutralizes `javascript:`.
+    if (tag === 'a' && name === 'href') {
+      return /^(https?:|mailto:)/i.test(value.trim())
+        ? `href="${xss.escapeAttrValue(value.trim())}"`
+        : '';
+    }
+    return undefined;
+  },
+});
+
+/**
+ * Sanitizes PCO rich text for publishing as HTML.
+ *
+ * @param html an Event or EventInstance `description`
+ * @returns HTML using only p, br, strong/b, em/i, u, lists, headings, blockquote and http(s)/mailto links
+ */
+export function sanitizeHtml(html: string): string {
+  return sanitizer.process(html).trim();
+}
+
+/**
+ * Converts PCO rich text to plain text: entities decoded, paragraphs and list items on their
+ * own lines, links as `text [url]`, images and scripts dropped, no hard wrapping.
+ *
+ * @param html an Event or EventInstance `description`
+ */
+export function htmlToText(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'h2', options: { uppercase: false } },
+      { selector: 'h3', options: { uppercase: false } },
+    ],
+  })
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

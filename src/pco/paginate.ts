@@ -1,0 +1,88 @@
+/**
+ * JSON:API paging: fetch a list, then follow `links.next` until PCO stops sending it.
+ *
+ * Each page is shape-checked before it is yielded, so a page that fails part-way through a
+ * listing throws and the caller never sees a partial result as if it were whole.
+ *
+ * @see shared/pco-api.md "Paging" (follow `links.next`; `meta` is not relied on)
+ */
+import { PCO_MAX_PAGES, PCO_PER_PAGE } from '../constants';
+import type { PcoClient, QueryParams } from './client';
+import { PcoSchemaError } from './errors';
+import {
+  type ListDocument,
+  ListDocumentSchema,
+  type Resource,
+  ResourceSchema,
+  SingleDocumentSchema,
+} from './wire';
+
+/**
+ * Yields every page of a PCO list, `per_page=100`, following `links.next`.
+ *
+ * @param path API path such as `/calendar/v2/event_instances`
+ * @param query filters, includes and sparse fields (`per_page` is set here)
+ * @throws {PcoError} any transport failure, or {@link PcoSchemaError} for a malformed page
+ */
+export async function* paginate(
+  client: PcoClient,
+  path: string,
+  query: QueryParams = {},
+): AsyncGenerator<ListDocument> {
+  let url: URL | undefined = client.url(path, { ...query, per_page: PCO_PER_PAGE });
+  for (let page = 1; url; page += 1) {
+    if (page > PCO_MAX_PAGES)
+      throw new PcoSchemaError(`more than ${PCO_MAX_PAGES} pages`, `GET ${url.href}`);
+    const body = await client.getJson(url);
+    const parsed = ListDocumentSchema.safeParse(body);
+    if (!parsed.success) throw new PcoSchemaError(describeIssues(parsed.error), `GET ${url.href}`);
+    yield parsed.data;
+    const next: string | undefined = parsed.data.links?.next;
+    url = next ? new URL(next) : undefined;
+  }
+}
+
+/**
+ * Reads a whole list: every page's `data` and `included`, concatenated.
+ *
+ * @throws like {@link paginate}
+ */
+export async function readAll(
+  client: PcoClient,
+  path: string,
+  query: QueryParams = {},
+): Promise<{ data: Resource[]; included: Resource[] }> {
+  const data: Resource[] = [];
+  const included: Resource[] = [];
+  for await (const page of paginate(client, path, query)) {
+    data.push(...page.data);
+    if (page.included) included.push(...page.included);
+  }
+  return { data, included };
+}
+
+/**
+ * Reads a single-resource document such as `GET /calendar/v2` (the Organization).
+ *
+ * @throws {PcoError} any transport failure, or {@link PcoSchemaError} for a malformed answer
+ */
+export async function readOne(
+  client: PcoClient,
+  path: string,
+  query: QueryParams = {},
+): Promise<Resource> {
+  const url = client.url(path, query);
+  const parsed = SingleDocumentSchema.safeParse(await client.getJson(url));
+  if (!parsed.success) throw new PcoSchemaError(describeIssues(parsed.error), `GET ${url.href}`);
+  return ResourceSchema.parse(parsed.data.data);
+}
+
+/** A zod error as one short line: `data.3.attributes.starts_at: Invalid datetime; …`. */
+export function describeIssues(error: {
+  issues: ReadonlyArray<{ path: (string | number)[]; message: string }>;
+}): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(document)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,143 @@
+/**
+ * Snapshot → iCalendar (RFC 5545 + RFC 7986): one VEVENT per occurrence, one VTIMEZONE per
+ * TZID used, built with ical-generator.
+ *
+ * Timed occurrences are written as `TZID=<zone>` local times with the VTIMEZONE from
+ * timezones-ical-library (RRULE style, which Outlook accepts); all-day ones as `VALUE=DATE`
+ * with an exclusive DTEND. DTSTAMP, CREATED and LAST-MODIFIED are UTC. DTSTAMP is the
+ * occurrence's last change rather than "now", so the same snapshot renders the same bytes
+ * (and the same ETag); SEQUENCE is derived from the same instant, so it grows whenever the
+ * instance, its event or an attachment changes.
+ *
+ * @example
+ * BEGIN:VEVENT
+ * UID:pco-event-instance-1001@feeds.example.org
+ * SEQUENCE:3619215
+ * DTSTAMP:20261115T120000Z
+ * DTSTART;TZID=America/Chicago:20261122T090000
+ * DTEND;TZID=America/Chicago:20261122T121500
+ * SUMMARY:Sunday Worship
+ * …
+ * END:VEVENT
+ */
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { CALENDAR_REFRESH_INTERVAL_SECONDS } from '../constants';
+import type { Occurrence } from '../model/occurrence';
+import type { Snapshot } from '../model/snapshot';
+import { allDaySpan } from '../model/zoned-time';
+import { appendToEvents, contentLine, hoistCalendarProperties } from './ics-lines';
+import { occurrenceText } from './occurrence-text';
+import type { RenderContext } from './render-context';
+
+/** SEQUENCE origin: 2020-01-01T00:00:00Z. SEQUENCE counts minutes since then. */
+const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
+
+/**
+ * The VTIMEZONE block for an IANA zone, or null when the library has none (the zone is then
+ * not used as a TZID; times are written in UTC instead).
+ */
+export function vtimezoneFor(zone: string): string | null {
+  const block = tzlib_get_ical_block(zone)[0];
+  return typeof block === 'string' && block.includes('BEGIN:VTIMEZONE') ? block : null;
+}
+
+/** The UID of an occurrence: stable and globally unique (RFC 5545 §3.8.4.7). */
+export function occurrenceUid(occurrenceId: string, host: string): string {
+  return `pco-event-instance-${occurrenceId}@${host}`;
+}
+
+/** SEQUENCE (RFC 5545 §3.8.7.4) from the last change: whole minutes since 2020, never negative. */
+export function sequenceOf(updated: string): number {
+  return Math.max(0, Math.floor((Date.parse(updated) - SEQUENCE_EPOCH_MS) / 60_000));
+}
+
+/**
+ * A URI for a property ical-generator writes (URL): it backslash-escapes `,` `;` `\` as if the
+ * value were TEXT, which RFC 5545 §3.3.13 does not allow for URIs, so those characters are
+ * percent-encoded first (equivalent in a URL, and never escaped).
+ */
+function icsUri(url: string): string {
+  return url.replace(/[,;\\]/g, (c) => encodeURIComponent(c));
+}
+
+/** `type/subtype` without parameters, or undefined when it is not a plain media type. */
+function mediaType(contentType: string | null): string | undefined {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  return type && /^[a-z0-9][\w.+-]*\/[\w.+-]+$/.test(type) ? type : undefined;
+}
+
+/** ATTACH and IMAGE lines ical-generator cannot write (RFC 5545 §3.8.1.1, RFC 7986 §5.10). */
+function extraLines(occurrence: Occurrence): string {
+  let lines = '';
+  for (const attachment of occurrence.attachments) {
+    const fmt = mediaType(attachment.contentType);
+    lines += contentLine('ATTACH', fmt ? { FMTTYPE: fmt } : {}, attachment.url);
+  }
+  if (occurrence.imageUrl)
+    lines += contentLine('IMAGE', { VALUE: 'URI', DISPLAY: 'BADGE' }, occurrence.imageUrl);
+  return lines;
+}
+
+/**
+ * Renders occurrences (a cut of `snapshot`) as a VCALENDAR body, CRLF line endings.
+ *
+ * @param occurrences the occurrences to publish, in the order to write them
+ */
+export function renderIcs(
+  snapshot: Snapshot,
+  occurrences: readonly Occurrence[],
+  context: RenderContext,
+): string {
+  const zone = snapshot.organization.timeZone;
+  const hasVtimezone = vtimezoneFor(zone) !== null;
+  const calendar = ical({
+    name: context.title,
+    description: context.description,
+    prodId: { company: 'pco-feeds', product: 'pco-feeds', language: 'EN' },
+    method: ICalCalendarMethod.PUBLISH,
+    ttl: CALENDAR_REFRESH_INTERVAL_SECONDS,
+    // name: null keeps DTSTAMP in UTC; TZIDs come from each event (see shared/toolchain.md).
+    timezone: { name: null, generator: vtimezoneFor },
+    x: { 'X-WR-TIMEZONE': zone },
+  });
+  const style = snapshot.organization;
+  for (const occurrence of occurrences) {
+    const updated = DateTime.fromISO(occurrence.updated, { zone: 'utc' });
+    const common = {
+      id: occurrenceUid(occurrence.id, context.host),
+      sequence: sequenceOf(occurrence.updated),
+      stamp: updated,
+      created: DateTime.fromISO(occurrence.created, { zone: 'utc' }),
+      lastModified: updated,
+      summary: occurrence.title,
+      description: occurrence.descriptionHtml
+        ? { plain: occurrenceText(occurrence, style), html: occurrence.descriptionHtml }
+        : occurrenceText(occurrence, style),
+      location: occurrence.location,
+      url: occurrence.url ? icsUri(occurrence.url) : null,
+      categories: occurrence.tags.map((t) => ({ name: t.name })),
+      status: ICalEventStatus.CONFIRMED,
+    };
+    if (occurrence.allDay) {
+      // Date-only values: a UTC midnight DateTime whose date is the local date.
+      const span = allDaySpan(occurrence.start, occurrence.end, zone);
+      calendar.createEvent({
+        ...common,
+        allDay: true,
+        start: DateTime.fromISO(span.start, { zone: 'utc' }),
+        end: DateTime.fromISO(span.endExclusive, { zone: 'utc' }),
+      });
+    } else {
+      calendar.createEvent({
+        ...common,
+        start: DateTime.fromISO(occurrence.start, { zone: 'utc' }),
+        end: DateTime.fromISO(occurrence.end, { zone: 'utc' }),
+        timezone: hasVtimezone ? zone : null,
+      });
+    }
+  }
+  const body = appendToEvents(calendar.toString(), occurrences.map(extraLines));
+  return `${hoistCalendarProperties(body)}\r\n`;
+}

@@ -1,0 +1,12 @@
+/** `GET /calendar.ics`: the iCalendar subscription feed (RFC 5545 + RFC 7986). */
+import type { Hono } from 'hono';
+import { renderIcs } from '../render/ics';
+import type { AppEnv } from './app-env';
+import { feedResponse } from './feed-response';
+
+/** Registers `GET /calendar.ics` (HEAD is answered by Hono from the GET route). */
+export function calendarIcsRoutes(app: Hono<AppEnv>): void {
+  app.get('/calendar.ics', (c) =>
+    feedResponse(c, 'ics', 'text/calendar; charset=utf-8', renderIcs),
+  );
+}

@@ -1,0 +1,22 @@
+/** `GET /feed.rss`, `/feed.atom`, `/feed.json`: upcoming occurrences as syndication feeds. */
+import type { Hono } from 'hono';
+import { FEED_PATHS, type FeedFormat, renderFeed } from '../render/feeds';
+import type { AppEnv } from './app-env';
+import { feedResponse } from './feed-response';
+
+const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+/** Registers the three feed routes. */
+export function feedRoutes(app: Hono<AppEnv>): void {
+  for (const format of ['rss', 'atom', 'json'] as const) {
+    app.get(FEED_PATHS[format], (c) =>
+      feedResponse(c, 'feed', CONTENT_TYPES[format], (snapshot, occurrences, context) =>
+        renderFeed(format, snapshot, occurrences, context),
+      ),
+    );
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * A refresh: one full read of the published window from Planning Center, turned into a
+ * {@link Snapshot}.
+ *
+ * Cost: 1 request for the Organization, ⌈N/100⌉ for the N instances in the window (event,
+ * event times and tags included), ⌈A/100⌉ for the A attachments, and one EventConnections
+ * listing per published event whose cached connections are missing, older than a day, or
+ * from before the event's last `updated_at`. Nothing is fetched per instance.
+ *
+ * Any failure (transport, schema, a page failing part-way) rejects the whole refresh: a
+ * snapshot is built only from a complete read.
+ */
+import { CONNECTIONS_MAX_AGE_SECONDS } from '../constants';
+import type { Config } from '../env';
+import {
+  buildOccurrence,
+  compareOccurrences,
+  normalizeInstant,
+  type Occurrence,
+} from '../model/occurrence';
+import { publicationVerdict } from '../model/publication-rule';
+import {
+  type ConnectionsCacheEntry,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Snapshot,
+} from '../model/snapshot';
+import { isValidTimeZone } from '../model/zoned-time';
+import type { PcoClient } from '../pco/client';
+import { PcoSchemaError } from '../pco/errors';
+import {
+  type PcoAttachment,
+  type PcoEvent,
+  readAttachments,
+  readConnections,
+  readInstances,
+  readOrganization,
+} from '../pco/read';
+
+/** Inputs of a refresh. */
+export interface RefreshOptions {
+  client: PcoClient;
+  config: Config;
+  /** The refresh's clock; the window is computed from it. */
+  now: Date;
+  /** The last good snapshot, whose EventConnections cache is reused. */
+  previous?: Snapshot | undefined;
+}
+
+/** EventConnection listings run this many at a time (PCO allows ~100 requests per 20 s). */
+const CONNECTION_READ_CONCURRENCY = 4;
+
+/**
+ * Reads PCO and builds a snapshot of every published occurrence in the window
+ * `[now − WINDOW_PAST_DAYS, now + WINDOW_FUTURE_DAYS]`.
+ *
+ * @throws {PcoError} any failed or malformed read, including an unknown organization zone
+ */
+export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot> {
+  const { client, config, now } = options;
+  const requestsBefore = client.stats.requests;
+  const from = normalizeInstant(
+    new Date(now.getTime() - config.windowPastDays * 86_400_000).toISOString(),
+  );
+  const to = normalizeInstant(
+    new Date(now.getTime() + config.windowFutureDays * 86_400_000).toISOString(),
+  );
+
+  const organization = await readOrganization(client);
+  const timeZone = config.timeZone ?? organization.timeZone;
+  if (!isValidTimeZone(timeZone)) {
+    throw new PcoSchemaError(
+      `organization time_zone "${timeZone}" is not a known IANA zone; set TIME_ZONE`,
+    );
+  }
+  const { instances, events, tags } = await readInstances(client, from, to);
+  const attachments = await readAttachments(client);
+
+  const published = instances.flatMap((instance) => {
+    const event = events.get(instance.eventId);
+    if (!event) return [];
+    const verdict = publicationVerdict(instance, event);
+    return verdict.published ? [{ instance, event, visibleTimes: verdict.visibleTimes }] : [];
+  });
+  const publishedEvents = new Map<string, PcoEvent>(published.map((p) => [p.event.id, p.event]));
+  const connections = await readConnectionsCached(
+    client,
+    [...publishedEvents.values()],
+    options.previous,
+    now,
+  );
+
+  const attachmentsByEvent = groupBy(attachments, (a: PcoAttachment) => a.eventId);
+  const occurrences: Occurrence[] = published
+    .map((p) =>
+      buildOccurrence({
+        ...p,
+        tags,
+        attachments: attachmentsByEvent.get(p.event.id) ?? [],
+        connections: connections[p.event.id]?.connections ?? [],
+      }),
+    )
+    // The query bounds the whole schedule; the published range (visible times) must overlap too.
+    .filter((o) => o.end > from && o.start < to)
+    .sort(compareOccurrences);
+
+  const usedTags = new Map(occurrences.flatMap((o) => o.tags).map((t) => [t.id, t]));
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    builtAt: normalizeInstant(now.toISOString()),
+    organization: {
+      id: organization.id,
+      name: organization.name,
+      timeZone,
+      twentyFourHourTime: organization.twentyFourHourTime,
+    },
+    window: { from, to },
+    occurrences,
+    tags: [...usedTags.values()].sort(
+      (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    ),
+    lastModified: occurrences.reduce<string | null>(
+      (max, o) => (max === null || o.updated > max ? o.updated : max),
+      null,
+    ),
+    upstreamRequests: client.stats.requests - requestsBefore,
+    connections,
+  };
+}
+
+/**
+ * EventConnections of the published events: reused from the previous snapshot while the
+ * event's `updated_at` is unchanged and the entry is less than a day old, read otherwise.
+ */
+async function readConnectionsCached(
+  client: PcoClient,
+  events: readonly PcoEvent[],
+  previous: Snapshot | undefined,
+  now: Date,
+): Promise<Record<string, ConnectionsCacheEntry>> {
+  const result: Record<string, ConnectionsCacheEntry> = {};
+  const stale: PcoEvent[] = [];
+  for (const event of events) {
+    const cached = previous?.connections[event.id];
+    const ageSeconds = cached
+      ? (now.getTime() - Date.parse(cached.fetchedAt)) / 1000
+      : Number.POSITIVE_INFINITY;
+    if (
+      cached &&
+      cached.eventUpdatedAt === event.attributes.updated_at &&
+      ageSeconds >= 0 &&
+      ageSeconds < CONNECTIONS_MAX_AGE_SECONDS
+    ) {
+      result[event.id] = cached;
+    } else {
+      stale.push(event);
+    }
+  }
+  const fetchedAt = normalizeInstant(now.toISOString());
+  for (let i = 0; i < stale.length; i += CONNECTION_READ_CONCURRENCY) {
+    const batch = stale.slice(i, i + CONNECTION_READ_CONCURRENCY);
+    const lists = await Promise.all(batch.map((event) => readConnections(client, event.id)));
+    batch.forEach((event, j) => {
+      result[event.id] = {
+        eventUpdatedAt: event.attributes.updated_at,
+        fetchedAt,
+        connections: lists[j] ?? [],
+      };
+    });
+  }
+  return result;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
