@@ -99,6 +99,10 @@ export class PcoClient {
   readonly #maxWaitSeconds: number;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #now: () => number;
+  /** The announced window the next request must respect (cleared once waited out). */
+  #window: RateLimitSnapshot | undefined;
+  /** Epoch ms before which no request may start (a 429's Retry-After). */
+  #blockedUntilMs = 0;
 
   constructor(options: PcoClientOptions) {
     this.#base = new URL(options.baseUrl);
@@ -157,7 +161,7 @@ export class PcoClient {
         if (rateLimitWaits > this.#maxRateLimitWaits || seconds > this.#maxWaitSeconds) {
           throw new PcoRateLimitError(seconds, described);
         }
-        await this.#sleep(seconds * 1000);
+        this.#blockedUntilMs = Math.max(this.#blockedUntilMs, this.#now() + seconds * 1000);
         continue; // a 429 does not use up an attempt
       }
       if (outcome.kind === 'fatal') throw outcome.error;
@@ -169,15 +173,21 @@ export class PcoClient {
     throw lastError ?? new PcoNetworkError('no attempt made', described);
   }
 
+  /** Waits while the announced window is full or a 429's Retry-After has not passed. */
   async #waitForRateLimitWindow(described: string): Promise<void> {
-    const waitMs = delayBeforeNextRequestMs(this.stats.rateLimit, this.#now());
+    const now = this.#now();
+    const waitMs = Math.max(
+      this.#blockedUntilMs - now,
+      delayBeforeNextRequestMs(this.#window, now),
+    );
     if (waitMs <= 0) return;
     if (waitMs > this.#maxWaitSeconds * 1000) {
       throw new PcoRateLimitError(Math.ceil(waitMs / 1000), described);
     }
     await this.#sleep(waitMs);
     // The window we waited for has passed; its count no longer applies.
-    this.stats.rateLimit = undefined;
+    this.#window = undefined;
+    this.#blockedUntilMs = 0;
   }
 
   async #attempt(url: URL, described: string): Promise<AttemptOutcome> {
@@ -197,7 +207,10 @@ export class PcoClient {
         }),
       );
       const now = this.#now();
-      this.stats.rateLimit = readRateLimit(response.headers, now) ?? this.stats.rateLimit;
+      const announced = readRateLimit(response.headers, now);
+      if (announced) this.stats.rateLimit = announced;
+      // On a 429, Retry-After is authoritative; the window estimate applies to other answers.
+      if (announced && response.status !== 429) this.#window = announced;
       if (response.status === 429) {
         await response.body?.cancel();
         const retryAfter = parseRetryAfterSeconds(response.headers.get('Retry-After'), now);
