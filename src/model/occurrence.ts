@@ -123,8 +123,11 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
     times[0]?.start ?? '',
   );
   const end = maxInstant(times.map((t) => t.end));
-  const description =
+  const rawDescription =
     nonEmpty(instance.attributes.description) ?? nonEmpty(event.attributes.description);
+  // Sanitize first and derive the text from the safe HTML, so a `javascript:` link or a script
+  // body cannot survive as text either.
+  const descriptionHtml = rawDescription ? nonEmpty(sanitizeHtml(rawDescription)) : null;
   const attachments = [...data.attachments].sort(
     (a, b) => a.attributes.name.localeCompare(b.attributes.name) || a.id.localeCompare(b.id),
   );
@@ -141,8 +144,8 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
     registrationUrl: nonEmpty(event.attributes.registration_url),
     summary:
       nonEmpty(event.attributes.summary) ??
-      (description ? nonEmpty(htmlToText(description)) : null),
-    descriptionHtml: description ? nonEmpty(sanitizeHtml(description)) : null,
+      (descriptionHtml ? nonEmpty(htmlToText(descriptionHtml)) : null),
+    descriptionHtml,
     imageUrl: nonEmpty(instance.attributes.image_url) ?? nonEmpty(event.attributes.image_url),
     featured: event.attributes.featured === true,
     tags: instance.tagIds
