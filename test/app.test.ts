@@ -88,6 +88,26 @@ describe('configuration', () => {
   });
 });
 
+describe('regression: all-day dates under a TIME_ZONE override', () => {
+  // PCO stores all-day midnights in the organization's zone; the override only changes display.
+  it.each(['America/Los_Angeles', 'Europe/Berlin'])(
+    'keeps the Fri–Sun retreat on Fri → Mon with TIME_ZONE=%s',
+    async (zone) => {
+      const church = buildTestChurch(new Date(inject('fixtureNow')));
+      const { request } = liveApp();
+      const ics = await (await request('/calendar.ics', { ...LIVE, TIME_ZONE: zone })).text();
+      const retreat = parseIcs(ics).byUid.get(
+        `pco-event-instance-${church.ids.retreat}@feeds.test`,
+      );
+      expect(retreat?.startDate).toBe(church.retreatFriday);
+      const monday = new Date(Date.parse(`${church.retreatFriday}T12:00:00Z`) + 3 * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      expect(retreat?.endDate).toBe(monday);
+    },
+  );
+});
+
 describe('upstream failures', () => {
   it('answers 503 with Retry-After, never an empty calendar, when PCO is down on a cold start', async () => {
     const { fake, request } = liveApp();

@@ -20,7 +20,10 @@ export default {
     const now = new Date();
     const day = now.toISOString().slice(0, 10);
     if (server?.day !== day) {
-      const credentials = { appId: env.FAKE_PCO_APP_ID ?? 'demo', secret: env.FAKE_PCO_SECRET ?? 'demo' };
+      const credentials = {
+        appId: env.FAKE_PCO_APP_ID ?? 'demo',
+        secret: env.FAKE_PCO_SECRET ?? 'demo',
+      };
       server = { day, fake: new FakePco({ dataset: buildDemoDataset(now), credentials }) };
     }
     return server.fake.fetch(request);

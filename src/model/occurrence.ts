@@ -16,6 +16,7 @@ import type {
   PcoTag,
 } from '../pco/read';
 import { htmlToText, sanitizeHtml } from './text';
+import { allDaySpan, type LocalDateSpan } from './zoned-time';
 
 /** One visible EventTime. */
 export interface OccurrenceTime {
@@ -63,6 +64,11 @@ export interface Occurrence {
   eventId: string;
   title: string;
   allDay: boolean;
+  /**
+   * All-day occurrences: the local dates covered (exclusive end), computed in the zone PCO
+   * stored the midnights in, so a TIME_ZONE override cannot shift them. Null when timed.
+   */
+  dates: LocalDateSpan | null;
   /** Earliest visible time's start. */
   start: string;
   /** Latest visible time's end. */
@@ -96,6 +102,8 @@ export interface OccurrenceData {
   tags: ReadonlyMap<string, PcoTag>;
   attachments: readonly PcoAttachment[];
   connections: readonly PcoEventConnection[];
+  /** The organization's zone as PCO reports it: all-day midnights are in this zone. */
+  sourceTimeZone: string;
 }
 
 const nonEmpty = (value: string | null | undefined): string | null => {
@@ -136,6 +144,7 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
     eventId: event.id,
     title: nonEmpty(instance.attributes.name) ?? event.attributes.name,
     allDay: instance.attributes.all_day_event,
+    dates: instance.attributes.all_day_event ? allDaySpan(start, end, data.sourceTimeZone) : null,
     start,
     end,
     times,

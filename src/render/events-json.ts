@@ -5,18 +5,22 @@
  */
 import type { Occurrence } from '../model/occurrence';
 import type { Snapshot } from '../model/snapshot';
-import { allDaySpan, zoned } from '../model/zoned-time';
+import { zoned } from '../model/zoned-time';
 import type { RenderContext } from './render-context';
 
 /** Schema version of `/events.json`; bump on any incompatible change. */
 export const EVENTS_JSON_VERSION = 1;
 
-const localIso = (utc: string, zone: string) =>
-  zoned(utc, zone).toISO({ suppressMilliseconds: true }) ?? utc;
+/** A UTC instant as local ISO time with offset. @throws {RangeError} if luxon cannot format it */
+function localIso(utc: string, zone: string): string {
+  const local = zoned(utc, zone).toISO({ suppressMilliseconds: true });
+  if (!local) throw new RangeError(`cannot express ${utc} in ${zone}`);
+  return local;
+}
 
 /** One occurrence in `/events.json` form. */
 export function occurrenceJson(occurrence: Occurrence, zone: string) {
-  const span = occurrence.allDay ? allDaySpan(occurrence.start, occurrence.end, zone) : undefined;
+  const span = occurrence.dates;
   return {
     id: occurrence.id,
     event_id: occurrence.eventId,

@@ -26,7 +26,6 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { CALENDAR_REFRESH_INTERVAL_SECONDS } from '../constants';
 import type { Occurrence } from '../model/occurrence';
 import type { Snapshot } from '../model/snapshot';
-import { allDaySpan } from '../model/zoned-time';
 import { appendToEvents, contentLine, hoistCalendarProperties } from './ics-lines';
 import { occurrenceText } from './occurrence-text';
 import type { RenderContext } from './render-context';
@@ -120,9 +119,9 @@ export function renderIcs(
       categories: occurrence.tags.map((t) => ({ name: t.name })),
       status: ICalEventStatus.CONFIRMED,
     };
-    if (occurrence.allDay) {
+    const span = occurrence.dates;
+    if (span) {
       // Date-only values: a UTC midnight DateTime whose date is the local date.
-      const span = allDaySpan(occurrence.start, occurrence.end, zone);
       calendar.createEvent({
         ...common,
         allDay: true,

@@ -9,7 +9,7 @@
 import type { DateTime } from 'luxon';
 import type { Occurrence, OccurrenceTime } from '../model/occurrence';
 import type { SnapshotOrganization } from '../model/snapshot';
-import { allDaySpan, zoned } from '../model/zoned-time';
+import { zoned } from '../model/zoned-time';
 
 /** The zone and clock style to format in. */
 export type LocalStyle = Pick<SnapshotOrganization, 'timeZone' | 'twentyFourHourTime'>;
@@ -31,7 +31,10 @@ export function formatWhen(occurrence: Occurrence, style: LocalStyle): string {
     const start = local(occurrence.start, style);
     return `${day(start)}, ${clock(start, style)}`;
   }
-  const span = allDaySpan(occurrence.start, occurrence.end, style.timeZone);
+  const span = occurrence.dates ?? {
+    start: occurrence.start.slice(0, 10),
+    endExclusive: occurrence.end.slice(0, 10),
+  };
   const first = zoned(`${span.start}T12:00:00Z`, 'utc').setLocale(LOCALE);
   const last = zoned(`${span.endExclusive}T12:00:00Z`, 'utc').minus({ days: 1 }).setLocale(LOCALE);
   return first.hasSame(last, 'day') ? day(first) : `${day(first)} – ${day(last)}`;

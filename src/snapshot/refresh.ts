@@ -95,6 +95,7 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
       buildOccurrence({
         ...p,
         tags,
+        sourceTimeZone: organization.timeZone,
         attachments: attachmentsByEvent.get(p.event.id) ?? [],
         connections: connections[p.event.id]?.connections ?? [],
       }),
