@@ -30,8 +30,26 @@ export const MAX_WINDOW_DAYS = 3660;
 /** Default upstream (`PCO_API_BASE`). */
 export const DEFAULT_PCO_API_BASE = 'https://api.planningcenteronline.com';
 
-/** How long one isolate reuses a snapshot before reading PCO again. */
-export const SNAPSHOT_MEMO_SECONDS = 60;
+/** Default `SNAPSHOT_MAX_AGE_SECONDS`: older snapshots are served while a refresh runs. */
+export const DEFAULT_SNAPSHOT_MAX_AGE_SECONDS = 900;
+/** Upper bound accepted for `SNAPSHOT_MAX_AGE_SECONDS` (one week). */
+export const MAX_SNAPSHOT_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+/** How long an isolate trusts its in-memory snapshot before re-reading the small KV meta record. */
+export const SNAPSHOT_META_RECHECK_SECONDS = 15;
+/** Refresh lease in KV: how long one isolate may hold it (KV's minimum TTL is 60 s). */
+export const REFRESH_LEASE_SECONDS = 60;
+/** On a cold start, how long a request waits for another isolate's refresh before its own. */
+export const COLD_LEASE_WAIT_MS = 10_000;
+/** Poll interval while waiting for another isolate's cold refresh. */
+export const COLD_LEASE_POLL_MS = 250;
+/** A refresh yielding zero occurrences is held back when the current snapshot has at least this many. */
+export const SUSPICIOUS_EMPTY_MIN_OCCURRENCES = 3;
+/** Seconds a client should wait after a cold-start 503. */
+export const COLD_RETRY_AFTER_SECONDS = 60;
+/** Feed responses: browser/CDN max-age, stale-while-revalidate and stale-if-error, in seconds. */
+export const FEED_MAX_AGE_SECONDS = 300;
+export const FEED_STALE_WHILE_REVALIDATE_SECONDS = 3600;
+export const FEED_STALE_IF_ERROR_SECONDS = 7 * 24 * 60 * 60;
 /** Suggested client refresh rate: `REFRESH-INTERVAL` / `X-PUBLISHED-TTL` (RFC 7986 §5.7). */
 export const CALENDAR_REFRESH_INTERVAL_SECONDS = 60 * 60;
 
@@ -48,3 +66,13 @@ export const DEMO_APP_ID = 'demo';
 export const DEMO_SECRET = 'demo';
 /** Where demo mode pretends PCO lives; never resolved, the fake answers in-process. */
 export const DEMO_PCO_API_BASE = 'https://demo-pco.invalid';
+
+/** Default and maximum `limit` of `/widget` occurrences (list and cards views). */
+export const WIDGET_DEFAULT_LIMIT = 20;
+export const WIDGET_MAX_LIMIT = 200;
+/** Browser/CDN caching of `/widget`, `/` and the per-occurrence routes, seconds. */
+export const PAGE_MAX_AGE_SECONDS = 300;
+/** Browser/CDN caching of `/embed.js`, seconds; revalidated by ETag afterwards. */
+export const EMBED_JS_MAX_AGE_SECONDS = 3600;
+/** Upcoming occurrences listed on the subscribe page (`/`). */
+export const SUBSCRIBE_PAGE_UPCOMING = 6;

@@ -7,8 +7,10 @@
  */
 import {
   DEFAULT_PCO_API_BASE,
+  DEFAULT_SNAPSHOT_MAX_AGE_SECONDS,
   DEFAULT_WINDOW_FUTURE_DAYS,
   DEFAULT_WINDOW_PAST_DAYS,
+  MAX_SNAPSHOT_MAX_AGE_SECONDS,
   MAX_WINDOW_DAYS,
 } from './constants';
 import { isValidTimeZone } from './model/zoned-time';
@@ -25,6 +27,16 @@ export interface Bindings {
   WINDOW_FUTURE_DAYS?: string | number;
   FEED_TITLE?: string;
   PUBLIC_BASE_URL?: string;
+  /** Sites allowed to frame `/widget` (CSP `frame-ancestors` sources); default `*`. */
+  WIDGET_FRAME_ANCESTORS?: string;
+  /** Seconds after which a snapshot is refreshed in the background (default 900). */
+  SNAPSHOT_MAX_AGE_SECONDS?: string | number;
+  /** Secret: bearer token of `POST /admin/refresh`; the endpoint is disabled without it. */
+  ADMIN_TOKEN?: string;
+  /** Secret: PCO webhook authenticity secret; `POST /webhooks/pco` is disabled without it. */
+  PCO_WEBHOOK_SECRET?: string;
+  /** KV namespace holding snapshots, refresh status and the refresh lease. */
+  SNAPSHOTS?: KVNamespace;
 }
 
 /** Where the calendar comes from: Planning Center with a PAT, or the built-in demo calendar. */
@@ -45,6 +57,17 @@ export interface Config {
   feedTitle: string | undefined;
   /** Origin (and optional path) for links and UIDs, without a trailing slash; else the request's origin. */
   publicBaseUrl: string | undefined;
+  /**
+   * CSP `frame-ancestors` sources of `/widget` besides `'self'`: `['*']` (any site, the default),
+   * origins such as `https://www.example.org` or `https://*.example.org`, or `[]` for none.
+   */
+  widgetFrameAncestors: readonly string[];
+  /** Seconds after which a snapshot is served stale while a background refresh runs. */
+  snapshotMaxAgeSeconds: number;
+  /** Bearer token of `POST /admin/refresh`, if configured. Never logged or returned. */
+  adminToken: string | undefined;
+  /** HMAC secret of `POST /webhooks/pco`, if configured. Never logged or returned. */
+  webhookSecret: string | undefined;
 }
 
 /** A setting has an invalid value. `setting` is its exact name. */
@@ -63,17 +86,26 @@ const optional = (value: string | number | undefined): string | undefined => {
   return text === '' ? undefined : text;
 };
 
-function days(name: string, value: string | number | undefined, fallback: number): number {
+function wholeNumber(
+  name: string,
+  value: string | number | undefined,
+  fallback: number,
+  max: number,
+  unit: string,
+): number {
   const text = optional(value);
   if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) > MAX_WINDOW_DAYS) {
+  if (!/^\d+$/.test(text) || Number(text) > max) {
     throw new ConfigError(
       name,
-      `must be a whole number of days from 0 to ${MAX_WINDOW_DAYS} (got "${text}")`,
+      `must be a whole number of ${unit} from 0 to ${max} (got "${text}")`,
     );
   }
   return Number(text);
 }
+
+const days = (name: string, value: string | number | undefined, fallback: number) =>
+  wholeNumber(name, value, fallback, MAX_WINDOW_DAYS, 'days');
 
 function httpUrl(name: string, text: string): string {
   let url: URL;
@@ -94,12 +126,39 @@ function httpUrl(name: string, text: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** A CSP host-source: optional scheme, optional `*.` wildcard, host, optional port. */
+const HOST_SOURCE =
+  /^(?:https?:\/\/)?(?:\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::(?:\d{1,5}|\*))?$/i;
+
+/**
+ * `WIDGET_FRAME_ANCESTORS`: CSP `frame-ancestors` sources, separated by spaces or commas.
+ * Accepts `*`, `'none'` (alone), `https:`, and host sources such as `https://www.example.org`,
+ * `https://*.example.org` or `example.org:8080` (a trailing `/` is dropped).
+ */
+function frameAncestors(value: string | undefined): string[] {
+  if (value === undefined) return ['*'];
+  const sources = value.split(/[\s,]+/).filter(Boolean);
+  if (sources.length === 1 && sources[0] === "'none'") return [];
+  const normalized = sources.map((source) => source.replace(/\/$/, ''));
+  for (const source of normalized) {
+    if (source === '*' || source === "'self'" || source === 'https:' || HOST_SOURCE.test(source)) {
+      continue;
+    }
+    throw new ConfigError(
+      'WIDGET_FRAME_ANCESTORS',
+      `must be *, 'none', or origins like https://www.example.org separated by spaces (got "${source}")`,
+    );
+  }
+  return [...new Set(normalized)];
+}
+
 /**
  * Parses and checks the bindings.
  *
  * @throws {ConfigError} naming the first invalid setting: only one of PCO_APP_ID/PCO_SECRET
- *   set, a malformed PCO_API_BASE or PUBLIC_BASE_URL, an unknown TIME_ZONE, or window days
- *   that are negative, fractional or above the maximum
+ *   set, a malformed PCO_API_BASE or PUBLIC_BASE_URL, a bad WIDGET_FRAME_ANCESTORS source, an
+ *   unknown TIME_ZONE, or window days
+ *   or SNAPSHOT_MAX_AGE_SECONDS that are negative, fractional or above the maximum
  */
 export function parseConfig(env: Bindings): Config {
   const appId = optional(env.PCO_APP_ID);
@@ -128,5 +187,15 @@ export function parseConfig(env: Bindings): Config {
     ),
     feedTitle: optional(env.FEED_TITLE),
     publicBaseUrl: publicBase === undefined ? undefined : httpUrl('PUBLIC_BASE_URL', publicBase),
+    widgetFrameAncestors: frameAncestors(optional(env.WIDGET_FRAME_ANCESTORS)),
+    snapshotMaxAgeSeconds: wholeNumber(
+      'SNAPSHOT_MAX_AGE_SECONDS',
+      env.SNAPSHOT_MAX_AGE_SECONDS,
+      DEFAULT_SNAPSHOT_MAX_AGE_SECONDS,
+      MAX_SNAPSHOT_MAX_AGE_SECONDS,
+      'seconds',
+    ),
+    adminToken: optional(env.ADMIN_TOKEN),
+    webhookSecret: optional(env.PCO_WEBHOOK_SECRET),
   };
 }

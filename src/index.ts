@@ -1,4 +1,4 @@
-/** Worker entry: the pco-feeds app as the module's `fetch` handler. */
-import { createApp } from './app';
+/** Worker entry: the pco-feeds app (`fetch`) and its Cron Trigger refresh (`scheduled`). */
+import { createWorker } from './app';
 
-export default createApp();
+export default createWorker();

@@ -9,7 +9,7 @@ import type { PcoEventConnection } from '../pco/read';
 import type { Occurrence, OccurrenceTag } from './occurrence';
 
 /** The snapshot format version; bump it when the shape changes. */
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 /** The organization as published. */
 export interface SnapshotOrganization {
@@ -43,8 +43,28 @@ export interface Snapshot {
   tags: OccurrenceTag[];
   /** The newest `updated` of any occurrence; null when there are none. */
   lastModified: string | null;
+  /**
+   * Content version: a hash of what is published (organization, occurrences, tags), the same
+   * for the same content whatever the build time. Cache keys and ETags follow it.
+   */
+  version: string;
+  /**
+   * When this content was first seen (the build time of the first snapshot with this
+   * `version`). Deleting an occurrence moves no `updated_at`, but it does move this.
+   */
+  contentChangedAt: string;
   /** HTTP requests the read cost. */
   upstreamRequests: number;
   /** EventConnections by event id, reused by the next refresh. */
   connections: Record<string, ConnectionsCacheEntry>;
+}
+
+/**
+ * The snapshot's Last-Modified (RFC 9110 §8.8.2): the newest `updated_at`, or when the content
+ * last changed if that is later. Only the first moves on an edit; only the second moves when an
+ * occurrence is deleted or unpublished, which must not be answered with 304.
+ */
+export function snapshotLastModified(snapshot: Snapshot): string {
+  const { lastModified, contentChangedAt } = snapshot;
+  return lastModified !== null && lastModified > contentChangedAt ? lastModified : contentChangedAt;
 }

@@ -1,20 +1,35 @@
 /**
- * What every feed route does: read the snapshot (503 on a cold start with PCO down), validate
- * the query into a selection, render, and answer with the right headers.
+ * What every feed route does: validate the query (400 first, before any cache or PCO work),
+ * read the snapshot (503 on a cold start with PCO down), answer from the Cache API or render
+ * and cache, then apply conditional requests and staleness headers.
+ *
+ * Headers of every feed response:
+ * - `ETag`: strong, 32 hex characters of SHA-256 over the body (same bytes, same ETag);
+ * - `Last-Modified`: the snapshot's newest `updated_at`, or when its content last changed if
+ *   later (see {@link snapshotLastModified});
+ * - `Cache-Control`: `public, max-age, stale-while-revalidate, stale-if-error`;
+ * - `Vary: Accept-Encoding`;
+ * - `X-Snapshot-Age` (seconds), and `Age` when the snapshot is older than its max age.
  */
 import type { Context } from 'hono';
+import { readCached, storeCached } from '../cache/edge-cache';
+import { edgeCacheKey } from '../cache/keys';
+import {
+  COLD_RETRY_AFTER_SECONDS,
+  FEED_MAX_AGE_SECONDS,
+  FEED_STALE_IF_ERROR_SECONDS,
+  FEED_STALE_WHILE_REVALIDATE_SECONDS,
+} from '../constants';
+import { isNotModified, notModified } from '../http/conditional';
 import type { Occurrence } from '../model/occurrence';
 import { selectOccurrences } from '../model/select';
-import type { Snapshot } from '../model/snapshot';
+import { type Snapshot, snapshotLastModified } from '../model/snapshot';
 import type { RenderContext } from '../render/render-context';
+import { NoSnapshotError, type SnapshotRead } from '../snapshot/snapshot-source';
+import { sha256Hex } from '../snapshot/version';
 import type { AppEnv } from './app-env';
 import { UpstreamUnavailableError } from './errors';
 import { parseSelection, type RouteKind } from './query';
-
-/** Seconds a client should wait after a cold-start 503. */
-const COLD_RETRY_AFTER_SECONDS = 60;
-/** Browser/CDN caching of feed bodies, seconds. */
-const FEED_MAX_AGE_SECONDS = 300;
 
 /** Renders a selection of a snapshot into a body. */
 export type Renderer = (
@@ -22,6 +37,9 @@ export type Renderer = (
   occurrences: readonly Occurrence[],
   context: RenderContext,
 ) => string;
+
+/** The `Cache-Control` of feed responses. */
+export const FEED_CACHE_CONTROL = `public, max-age=${FEED_MAX_AGE_SECONDS}, stale-while-revalidate=${FEED_STALE_WHILE_REVALIDATE_SECONDS}, stale-if-error=${FEED_STALE_IF_ERROR_SECONDS}`;
 
 /** `ctx.waitUntil` when the platform gives one (absent under `app.request` in unit tests). */
 export function waitUntilOf(c: Context): (promise: Promise<unknown>) => void {
@@ -34,23 +52,30 @@ export function waitUntilOf(c: Context): (promise: Promise<unknown>) => void {
 }
 
 /**
- * The current snapshot for this request.
+ * The snapshot for this request, with its age.
  *
- * @throws {UpstreamUnavailableError} when there is none and PCO cannot be read
+ * @throws {UpstreamUnavailableError} when there is none and PCO cannot be read (→ 503)
  */
-export async function currentSnapshot(c: Context<AppEnv>): Promise<Snapshot> {
+export async function readSnapshot(c: Context<AppEnv>): Promise<SnapshotRead> {
   try {
-    return (await c.var.runtime.source.read(waitUntilOf(c))).snapshot;
+    return await c.var.runtime.source.read(waitUntilOf(c));
   } catch (error) {
-    const kind =
-      error instanceof Error && 'kind' in error
-        ? String((error as { kind: unknown }).kind)
-        : 'error';
+    if (!(error instanceof NoSnapshotError)) throw error;
+    const kind = error.record.error?.kind ?? error.record.result;
     throw new UpstreamUnavailableError(
       `Planning Center could not be read (${kind}) and no earlier copy is available; try again shortly`,
       COLD_RETRY_AFTER_SECONDS,
     );
   }
+}
+
+/**
+ * The current snapshot for this request.
+ *
+ * @throws {UpstreamUnavailableError} when there is none and PCO cannot be read (→ 503)
+ */
+export async function currentSnapshot(c: Context<AppEnv>): Promise<Snapshot> {
+  return (await readSnapshot(c)).snapshot;
 }
 
 /** The render context of a request: base URL (PUBLIC_BASE_URL or origin), host, title. */
@@ -66,11 +91,22 @@ export function renderContext(c: Context<AppEnv>, snapshot: Snapshot): RenderCon
   };
 }
 
+/** Adds `X-Snapshot-Age`, and `Age` when stale, to a (possibly cached, immutable) response. */
+function withSnapshotAge(response: Response, read: SnapshotRead): Response {
+  const headers = new Headers(response.headers);
+  headers.set('X-Snapshot-Age', String(read.ageSeconds));
+  if (read.stale) headers.set('Age', String(read.ageSeconds));
+  else headers.delete('Age');
+  return new Response(response.body, { status: response.status, headers });
+}
+
 /**
- * Answers a feed route: validates the query, cuts the snapshot, renders.
+ * Answers a feed route: validates the query, then serves the cached body of this snapshot
+ * version or renders, hashes and caches it, then applies `If-None-Match`/`If-Modified-Since`.
  *
  * @param contentType the response's media type, with charset
  * @throws {BadRequestError} for an invalid query (→ 400)
+ * @throws {UpstreamUnavailableError} on a cold start with PCO down (→ 503)
  */
 export async function feedResponse(
   c: Context<AppEnv>,
@@ -78,15 +114,29 @@ export async function feedResponse(
   contentType: string,
   render: Renderer,
 ): Promise<Response> {
-  const selection = parseSelection(new URL(c.req.url).searchParams, kind, c.var.config);
-  const snapshot = await currentSnapshot(c);
-  const occurrences = selectOccurrences(snapshot.occurrences, selection, new Date());
-  const body = render(snapshot, occurrences, renderContext(c, snapshot));
-  return c.body(body, 200, {
-    'Content-Type': contentType,
-    'Cache-Control': `public, max-age=${FEED_MAX_AGE_SECONDS}`,
-    ...(snapshot.lastModified
-      ? { 'Last-Modified': new Date(snapshot.lastModified).toUTCString() }
-      : {}),
-  });
+  const url = new URL(c.req.url);
+  const selection = parseSelection(url.searchParams, kind, c.var.config);
+  const read = await readSnapshot(c);
+  const key = edgeCacheKey(url, read.snapshot.version, c.var.runtime.renderFingerprint);
+  let response = await readCached(key);
+  if (!response) {
+    const { snapshot } = read;
+    const occurrences = selectOccurrences(snapshot.occurrences, selection, new Date());
+    const body = render(snapshot, occurrences, renderContext(c, snapshot));
+    response = new Response(body, {
+      headers: {
+        'Content-Type': contentType,
+        ETag: `"${(await sha256Hex(body)).slice(0, 32)}"`,
+        'Last-Modified': new Date(snapshotLastModified(snapshot)).toUTCString(),
+        'Cache-Control': FEED_CACHE_CONTROL,
+        Vary: 'Accept-Encoding',
+      },
+    });
+    storeCached(key, response, waitUntilOf(c));
+  }
+  response = withSnapshotAge(response, read);
+  const { headers } = response;
+  return isNotModified(c.req.raw, headers.get('ETag'), headers.get('Last-Modified'))
+    ? notModified(response)
+    : response;
 }

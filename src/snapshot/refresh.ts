@@ -35,6 +35,7 @@ import {
   readInstances,
   readOrganization,
 } from '../pco/read';
+import { contentVersion } from './version';
 
 /** Inputs of a refresh. */
 export interface RefreshOptions {
@@ -105,20 +106,32 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
     .sort(compareOccurrences);
 
   const usedTags = new Map(occurrences.flatMap((o) => o.tags).map((t) => [t.id, t]));
+  const snapshotOrganization = {
+    id: organization.id,
+    name: organization.name,
+    timeZone,
+    twentyFourHourTime: organization.twentyFourHourTime,
+  };
+  const tagList = [...usedTags.values()].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+  );
+  const version = await contentVersion({
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    organization: snapshotOrganization,
+    occurrences,
+    tags: tagList,
+  });
+  const builtAt = normalizeInstant(now.toISOString());
+  const previous = options.previous;
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    builtAt: normalizeInstant(now.toISOString()),
-    organization: {
-      id: organization.id,
-      name: organization.name,
-      timeZone,
-      twentyFourHourTime: organization.twentyFourHourTime,
-    },
+    version,
+    contentChangedAt: previous?.version === version ? previous.contentChangedAt : builtAt,
+    builtAt,
+    organization: snapshotOrganization,
     window: { from, to },
     occurrences,
-    tags: [...usedTags.values()].sort(
-      (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-    ),
+    tags: tagList,
     lastModified: occurrences.reduce<string | null>(
       (max, o) => (max === null || o.updated > max ? o.updated : max),
       null,

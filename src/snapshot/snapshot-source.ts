@@ -1,133 +1,234 @@
 /**
- * Where routes get their snapshot: a per-isolate holder that refreshes from PCO when its
- * snapshot is older than its max age, serves the last good snapshot while a refresh runs or
- * after one fails, and coalesces concurrent refreshes into one.
+ * Where routes get their snapshot, and how refreshes replace it.
  *
- * A failed refresh never replaces a good snapshot: a calendar app handed an empty or partial
- * feed deletes every event it had. Only a cold start (no snapshot yet) with PCO failing is an
- * error, which the routes answer with 503.
+ * Reads: an isolate keeps the current snapshot in memory and re-reads the small KV meta record
+ * at most every `SNAPSHOT_META_RECHECK_SECONDS`, loading a body only when the version changed
+ * (a cron run or another isolate may have refreshed). A snapshot older than
+ * `SNAPSHOT_MAX_AGE_SECONDS` is served as it is while a refresh runs in the background
+ * (`ctx.waitUntil`). With no snapshot at all (first deploy), the request waits for a refresh:
+ * concurrent requests in an isolate share one, and a KV lease keeps other isolates waiting for
+ * it instead of stampeding PCO.
+ *
+ * Refreshes never lose anything: a failed refresh keeps the last good snapshot and records the
+ * error. A refresh that suddenly yields zero occurrences while the current snapshot has at
+ * least `SUSPICIOUS_EMPTY_MIN_OCCURRENCES` is held back, and published only if the next
+ * refresh yields zero again (calendar apps delete every event on an empty feed).
  */
+
+import type { RefreshRecord, RefreshStatus, SnapshotStore } from '../cache/snapshot-store';
+import {
+  COLD_LEASE_POLL_MS,
+  COLD_LEASE_WAIT_MS,
+  SNAPSHOT_META_RECHECK_SECONDS,
+  SUSPICIOUS_EMPTY_MIN_OCCURRENCES,
+} from '../constants';
 import type { Snapshot } from '../model/snapshot';
 import { PcoError } from '../pco/errors';
-
-/** The outcome of the latest refresh, for `/health`. Instants are UTC ISO strings. */
-export interface RefreshStatus {
-  ok: boolean;
-  startedAt: string;
-  /** Milliseconds. */
-  durationMs: number;
-  /** Redacted error, when the refresh failed. */
-  error?: { kind: string; message: string; request?: string };
-}
+import type { RateLimitSnapshot } from '../pco/rate-limit';
 
 /** Options of {@link SnapshotSource}. */
 export interface SnapshotSourceOptions {
-  /** Reads PCO and builds a snapshot; receives the last good one (for its caches). */
-  refresh: (previous: Snapshot | undefined) => Promise<Snapshot>;
-  /** Age (seconds) after which a snapshot is refreshed. */
+  store: SnapshotStore;
+  /** Reads PCO and builds a snapshot; receives the current one (for its caches and version). */
+  load: (previous: Snapshot | undefined) => Promise<Snapshot>;
+  /** Age in seconds after which a snapshot is refreshed in the background. */
   maxAgeSeconds: number;
+  /** HTTP requests the PCO client has sent so far (to count a failed refresh's cost). */
+  requestCount: () => number;
+  /** The rate-limit figures PCO last announced. */
+  rateLimit: () => RateLimitSnapshot | undefined;
   /** [opt=() => new Date()] clock. */
   now?: () => Date;
+  /** [opt=setTimeout] how to wait while another isolate holds the lease. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
-/** A snapshot and whether it is older than the max age. */
+/** A snapshot to render from, with its age in seconds. */
 export interface SnapshotRead {
   snapshot: Snapshot;
-  /** Seconds since `snapshot.builtAt`. */
   ageSeconds: number;
+  /** True when older than the max age (a background refresh was started). */
   stale: boolean;
 }
 
-/** Per-isolate snapshot holder; see the module doc. */
+/** No snapshot exists and a refresh could not make one; `record` says why. */
+export class NoSnapshotError extends Error {
+  readonly record: RefreshRecord;
+  constructor(record: RefreshRecord) {
+    super(`no snapshot: ${record.error?.kind ?? record.result}`);
+    this.name = 'NoSnapshotError';
+    this.record = record;
+  }
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Per-isolate snapshot holder for one configuration; see the module doc. */
 export class SnapshotSource {
-  #snapshot: Snapshot | undefined;
-  #inflight: Promise<Snapshot> | undefined;
-  #lastRefresh: RefreshStatus | undefined;
-  #lastError: RefreshStatus['error'] | undefined;
   readonly #options: SnapshotSourceOptions;
+  readonly #store: SnapshotStore;
   readonly #now: () => Date;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #owner = crypto.randomUUID();
+  #current: Snapshot | undefined;
+  #checkedAtMs = Number.NEGATIVE_INFINITY;
+  #inflight: Promise<RefreshRecord> | undefined;
 
   constructor(options: SnapshotSourceOptions) {
     this.#options = options;
+    this.#store = options.store;
     this.#now = options.now ?? (() => new Date());
-  }
-
-  /** The current snapshot, if any (no refresh). */
-  get snapshot(): Snapshot | undefined {
-    return this.#snapshot;
-  }
-
-  /** The latest refresh's outcome. */
-  get lastRefresh(): RefreshStatus | undefined {
-    return this.#lastRefresh;
-  }
-
-  /** The latest refresh error (kept after later successes are reported separately). */
-  get lastError(): RefreshStatus['error'] | undefined {
-    return this.#lastError;
+    this.#sleep = options.sleep ?? realSleep;
   }
 
   /**
-   * A snapshot to render from. Fresh: returned as is. Stale: returned at once while a
-   * background refresh (handed to `waitUntil`) replaces it. None yet: waits for a refresh.
+   * The snapshot to render from. See the module doc for fresh, stale and cold behaviour.
    *
-   * @param waitUntil keeps a background refresh alive after the response (ctx.waitUntil)
-   * @throws the refresh's error when there is no snapshot at all
+   * @param waitUntil keeps a background refresh alive after the response (`ctx.waitUntil`)
+   * @throws {NoSnapshotError} when there is no snapshot and a refresh could not make one
    */
   async read(waitUntil: (promise: Promise<unknown>) => void): Promise<SnapshotRead> {
-    const current = this.#snapshot;
-    if (current) {
-      const ageSeconds = this.#ageSeconds(current);
-      const stale = ageSeconds >= this.#options.maxAgeSeconds;
-      if (stale) waitUntil(this.refresh().catch(() => undefined));
-      return { snapshot: current, ageSeconds, stale };
+    let snapshot = await this.#sync(false);
+    if (!snapshot) {
+      const record = await this.refresh({ cold: true });
+      snapshot = this.#current;
+      if (!snapshot) throw new NoSnapshotError(record);
     }
-    const snapshot = await this.refresh();
-    return { snapshot, ageSeconds: this.#ageSeconds(snapshot), stale: false };
+    const ageSeconds = this.ageSeconds(snapshot);
+    const stale = ageSeconds >= this.#options.maxAgeSeconds;
+    if (stale) waitUntil(this.refresh());
+    return { snapshot, ageSeconds, stale };
+  }
+
+  /** The current snapshot without refreshing (KV is consulted as in {@link read}). */
+  current(): Promise<Snapshot | undefined> {
+    return this.#sync(false);
+  }
+
+  /** The stored refresh status, for `/health`. */
+  status(): Promise<RefreshStatus> {
+    return this.#store.readStatus();
   }
 
   /**
-   * Refreshes now, joining a refresh already under way. On failure the previous snapshot
-   * stays and the error is recorded.
+   * Refreshes now, joining a refresh already under way in this isolate. Never throws: the
+   * outcome, including a failure, is returned and stored in the status record.
    *
-   * @throws the refresh's error
+   * @param options.cold there is no snapshot yet: wait for another isolate's refresh rather
+   *   than skip when the lease is held
    */
-  refresh(): Promise<Snapshot> {
-    this.#inflight ??= this.#run().finally(() => {
+  refresh(options: { cold?: boolean } = {}): Promise<RefreshRecord> {
+    this.#inflight ??= this.#leased(options.cold ?? false).finally(() => {
       this.#inflight = undefined;
     });
     return this.#inflight;
   }
 
-  async #run(): Promise<Snapshot> {
+  /** Memory, re-synced from the KV meta record when older than the recheck interval or forced. */
+  async #sync(force: boolean): Promise<Snapshot | undefined> {
+    const nowMs = this.#now().getTime();
+    if (
+      !force &&
+      this.#current &&
+      nowMs - this.#checkedAtMs < SNAPSHOT_META_RECHECK_SECONDS * 1000
+    ) {
+      return this.#current;
+    }
+    const meta = await this.#store.readMeta();
+    this.#checkedAtMs = nowMs;
+    if (!meta) return this.#current;
+    if (meta.version !== this.#current?.version) {
+      this.#current = (await this.#store.readSnapshot(meta.version)) ?? this.#current;
+    } else if (this.#current && meta.builtAt > this.#current.builtAt) {
+      // Same content, renewed by another isolate: only the build time moved.
+      this.#current = { ...this.#current, builtAt: meta.builtAt };
+    }
+    return this.#current;
+  }
+
+  async #leased(cold: boolean): Promise<RefreshRecord> {
     const started = this.#now();
+    if (!(await this.#store.acquireLease(this.#owner, started.getTime()))) {
+      if (!cold) return this.#record('skipped', started, 0);
+      // Another isolate is making the first snapshot: wait for it, then try ourselves.
+      while (this.#now().getTime() - started.getTime() < COLD_LEASE_WAIT_MS) {
+        await this.#sleep(COLD_LEASE_POLL_MS);
+        if (await this.#sync(true)) return this.#record('published', started, 0);
+      }
+    }
     try {
-      const snapshot = await this.#options.refresh(this.#snapshot);
-      this.#snapshot = snapshot;
-      this.#lastRefresh = {
-        ok: true,
-        startedAt: started.toISOString(),
-        durationMs: this.#now().getTime() - started.getTime(),
-      };
-      return snapshot;
+      return await this.#refreshNow(started);
+    } finally {
+      await this.#store.releaseLease(this.#owner).catch(() => undefined);
+    }
+  }
+
+  async #refreshNow(started: Date): Promise<RefreshRecord> {
+    const requestsBefore = this.#options.requestCount();
+    const previous = await this.#sync(true);
+    const status = await this.#store.readStatus();
+    let record: RefreshRecord;
+    try {
+      const snapshot = await this.#options.load(previous);
+      const suspicious =
+        snapshot.occurrences.length === 0 &&
+        (previous?.occurrences.length ?? 0) >= SUSPICIOUS_EMPTY_MIN_OCCURRENCES;
+      if (suspicious && !status.pendingEmpty) {
+        record = this.#record('held', started, snapshot.upstreamRequests, snapshot);
+        status.pendingEmpty = { since: snapshot.builtAt };
+      } else {
+        const result = previous?.version === snapshot.version ? 'unchanged' : 'published';
+        await this.#store.writeSnapshot(snapshot, previous?.version);
+        this.#current = snapshot;
+        this.#checkedAtMs = this.#now().getTime();
+        record = this.#record(result, started, snapshot.upstreamRequests, snapshot);
+        status.pendingEmpty = undefined;
+      }
     } catch (error) {
       const redacted =
         error instanceof PcoError
           ? error.toJSON()
           : { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
-      this.#lastError = redacted;
-      this.#lastRefresh = {
-        ok: false,
-        startedAt: started.toISOString(),
-        durationMs: this.#now().getTime() - started.getTime(),
+      record = {
+        ...this.#record('failed', started, this.#options.requestCount() - requestsBefore),
         error: redacted,
       };
+      status.lastError = record;
       console.error(`refresh failed: ${redacted.kind}: ${redacted.message}`);
-      throw error;
     }
+    status.lastRefresh = record;
+    const rateLimit = this.#options.rateLimit();
+    if (rateLimit) {
+      status.rateLimit = {
+        limit: rateLimit.limit,
+        periodSeconds: rateLimit.periodSeconds,
+        count: rateLimit.count,
+        observedAt: new Date(rateLimit.observedAtMs).toISOString(),
+      };
+    }
+    await this.#store.writeStatus(status).catch((error: unknown) => {
+      console.error(`could not record refresh status: ${String(error)}`);
+    });
+    return record;
   }
 
-  #ageSeconds(snapshot: Snapshot): number {
+  #record(
+    result: RefreshRecord['result'],
+    started: Date,
+    upstreamRequests: number,
+    snapshot?: Snapshot,
+  ): RefreshRecord {
+    return {
+      result,
+      startedAt: started.toISOString(),
+      durationMs: this.#now().getTime() - started.getTime(),
+      upstreamRequests,
+      ...(snapshot ? { occurrences: snapshot.occurrences.length, version: snapshot.version } : {}),
+    };
+  }
+
+  /** Seconds since `snapshot` was built, by this source's clock. */
+  ageSeconds(snapshot: Snapshot): number {
     return Math.max(0, Math.floor((this.#now().getTime() - Date.parse(snapshot.builtAt)) / 1000));
   }
 }

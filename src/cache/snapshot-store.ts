@@ -1,0 +1,135 @@
+/**
+ * KV storage of snapshots: a small meta record naming the current version, the snapshot body
+ * per version (gzipped JSON: 10,000 occurrences stay far below KV's 25 MiB value limit), the
+ * refresh status, and the refresh lease.
+ *
+ * Write order keeps readers consistent: a new body is written before the meta record that
+ * points at it, and the previous body is deleted only after. Bodies have no TTL, so the last
+ * good snapshot survives any length of Planning Center outage.
+ *
+ * KV is eventually consistent and has no compare-and-set: the lease is best effort. Two
+ * isolates that both win it cost one extra refresh, never a wrong snapshot.
+ */
+import { REFRESH_LEASE_SECONDS } from '../constants';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../model/snapshot';
+import type { SnapshotKeys } from './keys';
+
+/** The meta record: which body is current. Instants are UTC ISO strings. */
+export interface SnapshotMeta {
+  version: string;
+  builtAt: string;
+  occurrences: number;
+}
+
+/** A refresh's outcome, as `/health` and `/admin/refresh` report it. */
+export interface RefreshRecord {
+  /** `published`: a new snapshot is live; `unchanged`: same content, build time renewed; `held`: a suspicious empty answer awaits confirmation; `skipped`: another isolate holds the lease; `failed`. */
+  result: 'published' | 'unchanged' | 'held' | 'skipped' | 'failed';
+  startedAt: string;
+  /** Milliseconds. */
+  durationMs: number;
+  /** HTTP requests the refresh sent to PCO. */
+  upstreamRequests: number;
+  occurrences?: number;
+  version?: string;
+  /** Redacted error of a failed refresh. */
+  error?: { kind: string; message: string; request?: string };
+}
+
+/** What KV keeps about refreshes. */
+export interface RefreshStatus {
+  lastRefresh?: RefreshRecord;
+  /** The latest failed refresh, kept after later successes. */
+  lastError?: RefreshRecord;
+  /** The rate-limit figures PCO announced on its last response. */
+  rateLimit?: { limit: number; periodSeconds: number; count: number; observedAt: string };
+  /** Set when a refresh yielded zero occurrences against a non-empty snapshot. */
+  pendingEmpty?: { since: string };
+}
+
+async function gzip(text: string): Promise<ArrayBuffer> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Response(stream).arrayBuffer();
+}
+
+async function gunzip(bytes: ArrayBuffer): Promise<string> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(stream).text();
+}
+
+/** KV-backed snapshot storage for one configuration. */
+export class SnapshotStore {
+  readonly #kv: KVNamespace;
+  readonly #keys: SnapshotKeys;
+
+  constructor(kv: KVNamespace, keys: SnapshotKeys) {
+    this.#kv = kv;
+    this.#keys = keys;
+  }
+
+  /** The current meta record, or null before the first snapshot. */
+  readMeta(): Promise<SnapshotMeta | null> {
+    return this.#kv.get<SnapshotMeta>(this.#keys.meta, 'json');
+  }
+
+  /**
+   * The snapshot body of `version`, or null when absent or of another schema version.
+   */
+  async readSnapshot(version: string): Promise<Snapshot | null> {
+    const bytes = await this.#kv.get(this.#keys.body(version), 'arrayBuffer');
+    if (!bytes) return null;
+    const snapshot = JSON.parse(await gunzip(bytes)) as Snapshot;
+    return snapshot.schemaVersion === SNAPSHOT_SCHEMA_VERSION ? snapshot : null;
+  }
+
+  /**
+   * Publishes a snapshot: body, then meta, then deletes the body it replaced.
+   *
+   * @param replacedVersion the version that was current, if any
+   */
+  async writeSnapshot(snapshot: Snapshot, replacedVersion: string | undefined): Promise<void> {
+    await this.#kv.put(this.#keys.body(snapshot.version), await gzip(JSON.stringify(snapshot)));
+    const meta: SnapshotMeta = {
+      version: snapshot.version,
+      builtAt: snapshot.builtAt,
+      occurrences: snapshot.occurrences.length,
+    };
+    await this.#kv.put(this.#keys.meta, JSON.stringify(meta));
+    if (replacedVersion && replacedVersion !== snapshot.version) {
+      await this.#kv.delete(this.#keys.body(replacedVersion));
+    }
+  }
+
+  /** The refresh status (empty before the first refresh). */
+  async readStatus(): Promise<RefreshStatus> {
+    return (await this.#kv.get<RefreshStatus>(this.#keys.status, 'json')) ?? {};
+  }
+
+  /** Replaces the refresh status. */
+  writeStatus(status: RefreshStatus): Promise<void> {
+    return this.#kv.put(this.#keys.status, JSON.stringify(status));
+  }
+
+  /**
+   * Tries to take the refresh lease for `REFRESH_LEASE_SECONDS`.
+   *
+   * @param owner a random id of the caller
+   * @returns true when the caller holds the lease (best effort, see module doc)
+   */
+  async acquireLease(owner: string, nowMs: number): Promise<boolean> {
+    const held = await this.#kv.get<{ owner: string; untilMs: number }>(this.#keys.lease, 'json');
+    if (held && held.owner !== owner && held.untilMs > nowMs) return false;
+    await this.#kv.put(
+      this.#keys.lease,
+      JSON.stringify({ owner, untilMs: nowMs + REFRESH_LEASE_SECONDS * 1000 }),
+      { expirationTtl: REFRESH_LEASE_SECONDS },
+    );
+    return true;
+  }
+
+  /** Releases the lease if `owner` holds it. */
+  async releaseLease(owner: string): Promise<void> {
+    const held = await this.#kv.get<{ owner: string }>(this.#keys.lease, 'json');
+    if (held?.owner === owner) await this.#kv.delete(this.#keys.lease);
+  }
+}

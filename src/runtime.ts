@@ -1,0 +1,94 @@
+/**
+ * Long-lived state of one isolate: configuration parsed once per `env`, and per configuration a
+ * PCO client and a snapshot source over the `SNAPSHOTS` KV namespace. Routes and the cron
+ * handler share it, so a cron refresh warms the same memory requests read.
+ */
+import { renderFingerprint, snapshotKeys } from './cache/keys';
+import { SnapshotStore } from './cache/snapshot-store';
+import { type Bindings, type Config, ConfigError, parseConfig } from './env';
+import type { PcoClient } from './pco/client';
+import { refreshSnapshot } from './snapshot/refresh';
+import { SnapshotSource } from './snapshot/snapshot-source';
+import { type ClientOverrides, createPcoClient } from './upstream';
+
+/** One configuration's client and snapshot source. */
+export interface Runtime {
+  config: Config;
+  client: PcoClient;
+  source: SnapshotSource;
+  /** Fingerprint of the rendering settings, part of every edge-cache key. */
+  renderFingerprint: string;
+}
+
+/** Test and tuning hooks. */
+export interface RuntimeOptions {
+  /** Passed to the PCO client (an injected `fetch`, short timeouts, a recording sleep). */
+  client?: ClientOverrides;
+  /** [opt=() => new Date()] clock of refreshes and snapshot ages. */
+  now?: () => Date;
+  /** [opt=setTimeout] wait used while another isolate holds the refresh lease. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Config and runtimes of one isolate (one per `createApp`/`createWorker`). */
+export class RuntimeRegistry {
+  readonly #options: RuntimeOptions;
+  readonly #configs = new WeakMap<object, Config>();
+  readonly #runtimes = new Map<string, Promise<Runtime>>();
+
+  constructor(options: RuntimeOptions = {}) {
+    this.#options = options;
+  }
+
+  /**
+   * The parsed configuration of `env`, memoized per env object.
+   *
+   * @throws {ConfigError} naming the invalid setting
+   */
+  configOf(env: Bindings): Config {
+    let config = this.#configs.get(env);
+    if (!config) {
+      config = parseConfig(env);
+      this.#configs.set(env, config);
+    }
+    return config;
+  }
+
+  /**
+   * The runtime of `env`'s configuration, created on first use.
+   *
+   * @throws {ConfigError} for invalid settings or a missing `SNAPSHOTS` binding
+   */
+  async runtimeOf(env: Bindings): Promise<Runtime> {
+    const config = this.configOf(env);
+    const kv = env.SNAPSHOTS;
+    if (!kv)
+      throw new ConfigError(
+        'SNAPSHOTS',
+        'KV namespace binding is missing; declare it in wrangler.toml',
+      );
+    const [keys, rendering] = await Promise.all([snapshotKeys(config), renderFingerprint(config)]);
+    const id = `${keys.meta}|${rendering}|${config.snapshotMaxAgeSeconds}`;
+    let runtime = this.#runtimes.get(id);
+    if (!runtime) {
+      runtime = Promise.resolve(this.#create(config, new SnapshotStore(kv, keys), rendering));
+      this.#runtimes.set(id, runtime);
+    }
+    return runtime;
+  }
+
+  #create(config: Config, store: SnapshotStore, rendering: string): Runtime {
+    const now = this.#options.now ?? (() => new Date());
+    const client = createPcoClient(config.upstream, this.#options.client);
+    const source = new SnapshotSource({
+      store,
+      maxAgeSeconds: config.snapshotMaxAgeSeconds,
+      load: (previous) => refreshSnapshot({ client, config, now: now(), previous }),
+      requestCount: () => client.stats.requests,
+      rateLimit: () => client.stats.rateLimit,
+      now,
+      ...(this.#options.sleep ? { sleep: this.#options.sleep } : {}),
+    });
+    return { config, client, source, renderFingerprint: rendering };
+  }
+}
