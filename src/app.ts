@@ -10,11 +10,16 @@ import type { Bindings } from './env';
 import { adminRoutes } from './routes/admin';
 import type { AppEnv } from './routes/app-env';
 import { calendarIcsRoutes } from './routes/calendar-ics';
+import { embedJsRoutes } from './routes/embed-js';
 import { notFound, onError } from './routes/errors';
 import { eventsJsonRoutes } from './routes/events-json';
 import { feedRoutes } from './routes/feeds';
 import { healthRoutes } from './routes/health';
+import { occurrenceIcsRoutes } from './routes/occurrence-ics';
+import { occurrenceLinkRoutes } from './routes/occurrence-links';
+import { subscribeRoutes } from './routes/subscribe';
 import { webhookRoutes } from './routes/webhooks';
+import { widgetRoutes } from './routes/widget';
 import { type RuntimeOptions, RuntimeRegistry } from './runtime';
 
 /** Hooks for tests and tuning. */
@@ -42,6 +47,11 @@ export function createApp(
   feedRoutes(app);
   eventsJsonRoutes(app);
   healthRoutes(app);
+  subscribeRoutes(app);
+  widgetRoutes(app);
+  embedJsRoutes(app);
+  occurrenceIcsRoutes(app);
+  occurrenceLinkRoutes(app);
   adminRoutes(app);
   webhookRoutes(app);
   app.notFound(notFound);

@@ -11,24 +11,31 @@ import {
   FEED_DEFAULT_LIMIT,
   FEED_MAX_LIMIT,
   ICS_MAX_LIMIT,
+  WIDGET_DEFAULT_LIMIT,
+  WIDGET_MAX_LIMIT,
 } from '../constants';
 import type { Config } from '../env';
 import type { Selection } from '../model/select';
 import { BadRequestError } from './errors';
 
 /** The kinds of feed route; each has its own window rule, parameters and limits. */
-export type RouteKind = 'ics' | 'feed' | 'events';
+export type RouteKind = 'ics' | 'feed' | 'events' | 'widget';
+
+/** The widget's own display parameters (validated by `parseWidgetOptions`). */
+export const WIDGET_PARAMS = ['view', 'month', 'accent', 'theme', 'font'] as const;
 
 const COMMON = ['tag', 'featured', 'event', 'days', 'limit'] as const;
 const ALLOWED: Record<RouteKind, readonly string[]> = {
   ics: [...COMMON, 'past_days'],
   feed: COMMON,
   events: COMMON,
+  widget: [...COMMON, ...WIDGET_PARAMS],
 };
 const LIMITS: Record<RouteKind, { default: number | undefined; max: number }> = {
   ics: { default: undefined, max: ICS_MAX_LIMIT },
   feed: { default: FEED_DEFAULT_LIMIT, max: FEED_MAX_LIMIT },
   events: { default: EVENTS_JSON_DEFAULT_LIMIT, max: EVENTS_JSON_MAX_LIMIT },
+  widget: { default: WIDGET_DEFAULT_LIMIT, max: WIDGET_MAX_LIMIT },
 };
 const ID = /^[0-9]{1,20}$/;
 
@@ -52,6 +59,7 @@ function wholeNumber(name: string, value: string, min: number, max: number): num
  * | `days` | 0 … WINDOW_FUTURE_DAYS |
  * | `past_days` | 0 … WINDOW_PAST_DAYS, `/calendar.ics` only |
  * | `limit` | 1 … the route's maximum |
+ * | `view` `month` `accent` `theme` `font` | `/widget` only; their values are checked by `parseWidgetOptions` |
  *
  * @throws {BadRequestError} naming the first invalid parameter
  */

@@ -1,0 +1,54 @@
+/**
+ * The source of `/embed.js`: a one-line embed that inserts an iframe of `/widget` right after
+ * its own `<script>` tag and keeps the iframe as tall as its content.
+ *
+ * - Options come from the tag's `data-*` attributes (`data-view`, `data-month`, `data-tag`
+ *   (one id, or several separated by spaces or commas), `data-featured`, `data-event`,
+ *   `data-days`, `data-limit`, `data-accent`, `data-theme`, `data-font`), plus `data-title`
+ *   (the iframe's accessible name until the widget reports its own) and `data-height`
+ *   (initial height in px, default 600).
+ * - The widget's origin is the script's own (`document.currentScript.src`), so the script is
+ *   the same bytes on every deployment and caches well.
+ * - Resize messages are accepted only from that origin and from this embed's own iframe, so
+ *   several embeds on one page size independently.
+ * - With `data-font="inherit"`, the embedding element's `font-family` is sent to the frame
+ *   (to the widget's origin only) each time it loads.
+ *
+ * Plain ES5 so it runs on any site builder's pages.
+ */
+export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar here */
+(function () {
+  "use strict";
+  var s = document.currentScript;
+  if (!s || !s.parentNode || s.hasAttribute("data-pco-embedded")) return;
+  s.setAttribute("data-pco-embedded", "");
+  var src = new URL("widget", s.src);
+  var keys = ["view", "month", "tag", "featured", "event", "days", "limit", "accent", "theme", "font"];
+  for (var i = 0; i < keys.length; i++) {
+    var value = s.getAttribute("data-" + keys[i]);
+    if (!value) continue;
+    var parts = keys[i] === "tag" ? value.split(/[\\s,]+/) : [value];
+    for (var j = 0; j < parts.length; j++) if (parts[j]) src.searchParams.append(keys[i], parts[j]);
+  }
+  var title = s.getAttribute("data-title");
+  var frame = document.createElement("iframe");
+  frame.src = src.href;
+  frame.title = title || "Events calendar";
+  frame.loading = "lazy";
+  frame.style.cssText = "display:block;width:100%;border:0;height:" + (parseInt(s.getAttribute("data-height"), 10) || 600) + "px";
+  s.parentNode.insertBefore(frame, s.nextSibling);
+  window.addEventListener("message", function (event) {
+    var data = event.data;
+    if (event.origin !== src.origin || event.source !== frame.contentWindow || !data) return;
+    if (data.type !== "pco-feeds:resize") return;
+    var height = Math.ceil(Number(data.height));
+    if (height > 0 && height < 100000) frame.style.height = height + "px";
+    if (!title && typeof data.title === "string" && data.title) frame.title = data.title.slice(0, 200);
+  });
+  frame.addEventListener("load", function () {
+    if (src.searchParams.get("font") !== "inherit" || !frame.contentWindow) return;
+    var family = window.getComputedStyle(frame.parentNode).fontFamily;
+    frame.contentWindow.postMessage({ type: "pco-feeds:font", family: family }, src.origin);
+  });
+})();
+`;

@@ -1,0 +1,301 @@
+/**
+ * The subscribe page (`GET /`): the calendar's title and next occurrences, one-tap subscribe
+ * links for every calendar app (for the whole calendar and for each tag), the RSS/Atom/JSON
+ * feeds, and an embed builder with a live preview.
+ *
+ * Every URL is absolute, built from the base URL (PUBLIC_BASE_URL or the request's origin)
+ * with `render/links`. Without JavaScript everything but the "Copy" buttons works: the embed
+ * builder is a GET form that the server answers with the chosen snippet and preview.
+ */
+import type { OccurrenceTag } from '../../model/occurrence';
+import { FEED_PATHS } from '../feeds';
+import { type SubscribeLinks, subscribeLinks, withQuery } from '../links';
+import { DayList } from '../widget/components';
+import type { DayGroup } from '../widget/model';
+import { WIDGET_THEMES, WIDGET_VIEWS } from '../widget/options';
+import type { RenderedPage } from '../widget/page';
+import { BASE_CSS, themeCss } from '../widget/styles';
+import { SUBSCRIBE_SCRIPT } from './script';
+import { type EmbedChoice, embedSnippets, IFRAME_SNIPPET_HEIGHT_PX } from './snippets';
+
+/** Everything the subscribe page shows. */
+export interface SubscribePageData {
+  title: string;
+  /** The organization's name and zone, for the intro line. */
+  organization: string;
+  timeZone: string;
+  /** PUBLIC_BASE_URL or the request's origin, no trailing slash. */
+  baseUrl: string;
+  /** Tags with published occurrences, by name. */
+  tags: readonly OccurrenceTag[];
+  /** The next occurrences, grouped by day. */
+  upcoming: readonly DayGroup[];
+  /** The embed builder's current choice. */
+  embed: EmbedChoice;
+  accent: string;
+}
+
+const PAGE_CSS = `
+body{max-width:56rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+header{margin-bottom:1.5rem}
+h1{font-size:1.8rem;line-height:1.2}
+.lead{color:var(--pco-muted);margin-top:.3rem}
+.s{margin-top:2rem}
+.s>h2{font-size:1.25rem;margin-bottom:.6rem}
+.s>p{margin-bottom:.6rem}
+.row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.u{display:flex;gap:.5rem;margin-top:.6rem;max-width:40rem}
+.u input{flex:1;min-width:0}
+input,select,textarea,button{font:inherit;color:var(--pco-fg);background:var(--pco-bg);border:1px solid var(--pco-muted);border-radius:var(--pco-radius);padding:.3rem .5rem}
+button{cursor:pointer;font-weight:600;color:var(--pco-accent);border-color:var(--pco-border)}
+button:hover{background:var(--pco-surface)}
+textarea{width:100%;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;resize:vertical}
+.tt{width:100%;border-collapse:collapse;font-size:.95rem}
+.tt th,.tt td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--pco-border)}
+.tt td a{margin-right:.6rem}
+.fl li{padding:.2rem 0}
+.fl code{color:var(--pco-muted);font-size:.85rem;word-break:break-all}
+form.eb{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;margin-bottom:.75rem}
+form.eb label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600;gap:.2rem}
+.sn{margin:.6rem 0}
+.sn label{font-weight:600;font-size:.9rem}
+.sn .row{justify-content:space-between}
+.pv{display:block;width:100%;height:600px;border:1px dashed var(--pco-border);border-radius:var(--pco-radius);margin-top:.6rem}
+`;
+
+/** One row of subscribe links: the four apps, with labels that say which calendar. */
+const AppLinks = ({ links, name }: { links: SubscribeLinks; name: string }) => (
+  <>
+    <a class="b" href={links.webcal} aria-label={`Subscribe to ${name} in Apple Calendar`}>
+      Apple Calendar
+    </a>
+    <a class="b" href={links.google} aria-label={`Subscribe to ${name} in Google Calendar`}>
+      Google Calendar
+    </a>
+    <a class="b" href={links.outlook} aria-label={`Subscribe to ${name} in Outlook.com`}>
+      Outlook.com
+    </a>
+    <a class="b" href={links.microsoft365} aria-label={`Subscribe to ${name} in Microsoft 365`}>
+      Microsoft 365
+    </a>
+  </>
+);
+
+const CopyButton = ({ target, what }: { target: string; what: string }) => (
+  <button type="button" data-copy={target} data-what={what} hidden>
+    Copy
+  </button>
+);
+
+/** The feed URL of the whole calendar or of one tag. */
+const icsUrl = (baseUrl: string, tag?: string) =>
+  withQuery(`${baseUrl}/calendar.ics`, tag ? [['tag', tag]] : []);
+
+/** Renders the subscribe page. */
+export function renderSubscribePage(data: SubscribePageData): RenderedPage {
+  const css = `${themeCss(data.accent, 'auto')}${BASE_CSS}${PAGE_CSS}`.replace(/\n/g, '');
+  const script = SUBSCRIBE_SCRIPT;
+  const all = subscribeLinks(icsUrl(data.baseUrl), data.title);
+  const snippets = embedSnippets(data.baseUrl, data.title, data.embed);
+  const feeds = [
+    { name: 'RSS', path: FEED_PATHS.rss, type: 'application/rss+xml' },
+    { name: 'Atom', path: FEED_PATHS.atom, type: 'application/atom+xml' },
+    { name: 'JSON Feed', path: FEED_PATHS.json, type: 'application/feed+json' },
+  ];
+  const page = (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="referrer" content="strict-origin-when-cross-origin" />
+        <title>{`${data.title}: subscribe`}</title>
+        {feeds.map((f) => (
+          <link
+            rel="alternate"
+            type={f.type}
+            title={`${data.title} (${f.name})`}
+            href={`${data.baseUrl}${f.path}`}
+          />
+        ))}
+        <style dangerouslySetInnerHTML={{ __html: css }} />
+      </head>
+      <body>
+        <header>
+          <h1>{data.title}</h1>
+          <p class="lead">
+            Events from {data.organization}, with times in {data.timeZone.replace(/_/g, ' ')} time.
+            Subscribe once and your calendar stays up to date.
+          </p>
+        </header>
+        <main>
+          <section class="s" aria-labelledby="subscribe">
+            <h2 id="subscribe">Subscribe</h2>
+            <p>Add every event to your calendar app:</p>
+            <div class="row">
+              <AppLinks links={all} name={data.title} />
+            </div>
+            <div class="u">
+              <label class="sr" for="feed-url">
+                Calendar address (for any other app)
+              </label>
+              <input id="feed-url" type="url" readonly value={all.https} />
+              <CopyButton target="feed-url" what="the calendar address" />
+            </div>
+          </section>
+          {data.tags.length > 0 ? (
+            <section class="s" aria-labelledby="by-tag">
+              <h2 id="by-tag">Subscribe to one kind of event</h2>
+              <table class="tt">
+                <thead>
+                  <tr>
+                    <th scope="col">Events tagged</th>
+                    <th scope="col">Subscribe in</th>
+                    <th scope="col">Address</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.tags.map((tag) => {
+                    const links = subscribeLinks(
+                      icsUrl(data.baseUrl, tag.id),
+                      `${data.title}: ${tag.name}`,
+                    );
+                    return (
+                      <tr>
+                        <th scope="row">{tag.name}</th>
+                        <td>
+                          <a href={links.webcal} aria-label={`${tag.name} in Apple Calendar`}>
+                            Apple
+                          </a>
+                          <a href={links.google} aria-label={`${tag.name} in Google Calendar`}>
+                            Google
+                          </a>
+                          <a href={links.outlook} aria-label={`${tag.name} in Outlook.com`}>
+                            Outlook.com
+                          </a>
+                          <a href={links.microsoft365} aria-label={`${tag.name} in Microsoft 365`}>
+                            Microsoft 365
+                          </a>
+                        </td>
+                        <td>
+                          <a href={links.https} aria-label={`${tag.name} calendar address`}>
+                            .ics
+                          </a>
+                          <CopyButton target={links.https} what={`the ${tag.name} address`} />
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </section>
+          ) : (
+            ''
+          )}
+          <section class="s" aria-labelledby="upcoming">
+            <h2 id="upcoming">Coming up</h2>
+            {data.upcoming.length > 0 ? (
+              <DayList days={data.upcoming} />
+            ) : (
+              <p class="e">No upcoming events.</p>
+            )}
+            <p>
+              <a href={`${data.baseUrl}/widget?view=month`}>See the month calendar</a>
+            </p>
+          </section>
+          <section class="s" aria-labelledby="feeds">
+            <h2 id="feeds">Feeds</h2>
+            <ul class="fl">
+              {feeds.map((f) => (
+                <li>
+                  <a href={`${data.baseUrl}${f.path}`}>{f.name}</a>{' '}
+                  <code>{`${data.baseUrl}${f.path}`}</code>
+                </li>
+              ))}
+              <li>
+                <a href={`${data.baseUrl}/events.json`}>events.json</a>{' '}
+                <code>{`${data.baseUrl}/events.json`}</code> (plain JSON for developers)
+              </li>
+            </ul>
+          </section>
+          <section class="s" aria-labelledby="embed">
+            <h2 id="embed">Put the calendar on your website</h2>
+            <p>Pick a view, copy the snippet, and paste it into an HTML or code block.</p>
+            <form
+              class="eb"
+              id="embed-form"
+              method="get"
+              action="#embed"
+              data-base={data.baseUrl}
+              data-title={data.title}
+              data-height={String(IFRAME_SNIPPET_HEIGHT_PX)}
+            >
+              <label>
+                View
+                <select name="view">
+                  {WIDGET_VIEWS.map((v) => (
+                    <option value={v} selected={v === data.embed.view}>
+                      {v === 'list' ? 'List' : v === 'cards' ? 'Cards' : 'Month'}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Tag
+                <select name="tag">
+                  <option value="" selected={!data.embed.tag}>
+                    All events
+                  </option>
+                  {data.tags.map((t) => (
+                    <option value={t.id} selected={t.id === data.embed.tag}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Theme
+                <select name="theme">
+                  {WIDGET_THEMES.map((t) => (
+                    <option value={t} selected={t === data.embed.theme}>
+                      {t === 'auto' ? 'Match the reader' : t === 'light' ? 'Light' : 'Dark'}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit">Update preview</button>
+            </form>
+            <div class="sn">
+              <div class="row">
+                <label for="snippet-script">Snippet (recommended: resizes itself)</label>
+                <CopyButton target="snippet-script" what="the snippet" />
+              </div>
+              <textarea id="snippet-script" rows={2} readonly>
+                {snippets.script}
+              </textarea>
+            </div>
+            <div class="sn">
+              <div class="row">
+                <label for="snippet-iframe">
+                  Or, where scripts are not allowed, an iframe (fixed height)
+                </label>
+                <CopyButton target="snippet-iframe" what="the iframe snippet" />
+              </div>
+              <textarea id="snippet-iframe" rows={3} readonly>
+                {snippets.iframe}
+              </textarea>
+            </div>
+            <iframe
+              id="preview"
+              class="pv"
+              src={snippets.widgetUrl}
+              title="Preview of the embedded calendar"
+            />
+          </section>
+          <p class="sr" id="status" role="status" aria-live="polite" />
+        </main>
+        <script dangerouslySetInnerHTML={{ __html: script }} />
+      </body>
+    </html>
+  );
+  return { html: `<!doctype html>${page.toString()}`, css, script };
+}

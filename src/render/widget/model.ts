@@ -1,0 +1,299 @@
+/**
+ * View models of the widget: occurrences reduced to what the HTML shows (labels and
+ * `<time datetime>` values in the organization's zone and 12/24-hour style), grouped by day
+ * for the list, and laid out on weeks for the month grid.
+ *
+ * Pure functions of their inputs; `today` and months are local dates of the organization.
+ */
+import { DateTime } from 'luxon';
+import type { Occurrence } from '../../model/occurrence';
+import { zoned } from '../../model/zoned-time';
+import { occurrencePaths } from '../links';
+import { formatTimeRange, type LocalStyle } from '../when';
+
+const LOCALE = 'en-US';
+
+/** A point in time as shown: `label` for people, `iso` for `<time datetime>`. */
+export interface TimeView {
+  /** `2026-11-22T09:00-06:00` (timed) or `2026-11-22` (a date). */
+  iso: string;
+  /** `9:00 AM`, `21:00`, or `Sun, Nov 22`. */
+  label: string;
+}
+
+/** One visible time of an occurrence that has several: `9:00 AM – 10:15 AM (First Service)`. */
+export type TimeRangeView = string;
+
+/** An occurrence as the widget shows it. */
+export interface OccurrenceView {
+  id: string;
+  title: string;
+  /** Church Center page, if any. */
+  url: string | null;
+  registrationUrl: string | null;
+  imageUrl: string | null;
+  location: string | null;
+  tags: string[];
+  allDay: boolean;
+  /** Local date it starts on, `YYYY-MM-DD`. */
+  day: string;
+  /** Short date of `day`: `Sun, Nov 22`. */
+  dayLabel: string;
+  /** Parts of `day` for a date badge: `Sun`, `22`, `Nov`. */
+  badge: { weekday: string; day: string; month: string };
+  /** Timed: start clock; all-day: first date. */
+  start: TimeView;
+  /**
+   * Timed: end clock (with its date when on another day); all-day: last date when it spans
+   * several days, else null.
+   */
+  end: TimeView | null;
+  /** The visible times when there are several, else empty. */
+  times: TimeRangeView[];
+  /** Relative paths of the "Add to calendar" menu. */
+  paths: ReturnType<typeof occurrencePaths>;
+}
+
+/** Occurrences starting on one local day. */
+export interface DayGroup {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** `Sunday, November 22` (with the year when it is not `today`'s). */
+  label: string;
+  items: OccurrenceView[];
+}
+
+const local = (utc: string, style: LocalStyle) => zoned(utc, style.timeZone).setLocale(LOCALE);
+const plainDate = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).setLocale(LOCALE);
+const clock = (dt: DateTime, style: LocalStyle) =>
+  dt.toFormat(style.twentyFourHourTime ? 'HH:mm' : 'h:mm a');
+const shortDay = (dt: DateTime) => dt.toFormat('ccc, LLL d');
+const badge = (dt: DateTime) => ({
+  weekday: dt.toFormat('ccc'),
+  day: dt.toFormat('d'),
+  month: dt.toFormat('LLL'),
+});
+const isoMinutes = (dt: DateTime) =>
+  dt.toISO({ suppressSeconds: true, suppressMilliseconds: true, includeOffset: true }) ?? '';
+
+/** The local date (`YYYY-MM-DD`) of an instant in `zone`. */
+export function localDate(instant: Date | string, zone: string): string {
+  const utc = typeof instant === 'string' ? instant : instant.toISOString();
+  return zoned(utc, zone).toISODate() ?? '';
+}
+
+function timeView(utc: string, style: LocalStyle, withDay: boolean): TimeView {
+  const dt = local(utc, style);
+  return {
+    iso: isoMinutes(dt),
+    label: withDay ? `${shortDay(dt)}, ${clock(dt, style)}` : clock(dt, style),
+  };
+}
+
+/** The view of one occurrence. */
+export function occurrenceView(occurrence: Occurrence, style: LocalStyle): OccurrenceView {
+  const common = {
+    id: occurrence.id,
+    title: occurrence.title,
+    url: occurrence.url,
+    registrationUrl: occurrence.registrationUrl,
+    imageUrl: occurrence.imageUrl,
+    location: occurrence.location,
+    tags: occurrence.tags.map((t) => t.name),
+    allDay: occurrence.allDay,
+    paths: occurrencePaths(occurrence.id),
+  };
+  const span = occurrence.dates;
+  if (span) {
+    const first = plainDate(span.start);
+    const last = plainDate(span.endExclusive).minus({ days: 1 });
+    return {
+      ...common,
+      day: span.start,
+      dayLabel: shortDay(first),
+      badge: badge(first),
+      start: { iso: span.start, label: shortDay(first) },
+      end: last > first ? { iso: last.toISODate() ?? '', label: shortDay(last) } : null,
+      times: [],
+    };
+  }
+  const start = local(occurrence.start, style);
+  const sameDay = (utc: string) => local(utc, style).hasSame(start, 'day');
+  return {
+    ...common,
+    day: start.toISODate() ?? '',
+    dayLabel: shortDay(start),
+    badge: badge(start),
+    start: timeView(occurrence.start, style, false),
+    end: timeView(occurrence.end, style, !sameDay(occurrence.end)),
+    times:
+      occurrence.times.length > 1
+        ? occurrence.times.map((t) => `${formatTimeRange(t, style)}${t.name ? ` (${t.name})` : ''}`)
+        : [],
+  };
+}
+
+/** `Sunday, November 22`, with `, 2027` when the year differs from `today`'s. */
+export function dayLabel(date: string, today: string): string {
+  const dt = plainDate(date);
+  return dt.toFormat(
+    date.slice(0, 4) === today.slice(0, 4) ? 'cccc, LLLL d' : 'cccc, LLLL d, yyyy',
+  );
+}
+
+/**
+ * Groups views (in start order) by local day. An occurrence that began before `floor` (one
+ * in progress, or a retreat that started last month) is listed under `floor`.
+ *
+ * @param floor the earliest day shown, `YYYY-MM-DD` (today, or the month's first day)
+ * @param today `YYYY-MM-DD`, to decide whether labels need the year
+ */
+export function groupByDay(
+  views: readonly OccurrenceView[],
+  floor: string,
+  today: string,
+): DayGroup[] {
+  const groups = new Map<string, DayGroup>();
+  for (const view of views) {
+    const date = view.day < floor ? floor : view.day;
+    let group = groups.get(date);
+    if (!group) {
+      group = { date, label: dayLabel(date, today), items: [] };
+      groups.set(date, group);
+    }
+    group.items.push(view);
+  }
+  return [...groups.values()].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** `YYYY-MM` of `now` in `zone`. */
+export function currentMonth(now: Date, zone: string): string {
+  return localDate(now, zone).slice(0, 7);
+}
+
+/** `YYYY-MM` shifted by `delta` months. */
+export function addMonths(month: string, delta: number): string {
+  return plainDate(`${month}-01`).plus({ months: delta }).toFormat('yyyy-MM');
+}
+
+/** The UTC instants a local month spans in `zone`: `[start, end)`. */
+export function monthRange(month: string, zone: string): { start: string; end: string } {
+  const first = DateTime.fromISO(`${month}-01T00:00:00`, { zone });
+  const utc = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+  return { start: utc(first), end: utc(first.plus({ months: 1 })) };
+}
+
+/** One entry in a day cell of the month grid. */
+export interface MonthEntry {
+  id: string;
+  title: string;
+  url: string | null;
+  /** Start clock, or null for all-day. */
+  time: TimeView | null;
+}
+
+/** One day cell of the month grid. */
+export interface MonthCell {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** Day of the month. */
+  day: number;
+  /** False for the days of the neighbouring months that fill the first and last week. */
+  inMonth: boolean;
+  today: boolean;
+  entries: MonthEntry[];
+}
+
+/** A month laid out in weeks (Sunday first, as in the US). */
+export interface MonthGrid {
+  /** `YYYY-MM`. */
+  month: string;
+  /** `November 2026`. */
+  label: string;
+  prev: { month: string; label: string };
+  next: { month: string; label: string };
+  /** Short weekday names, Sunday first. */
+  weekdays: { short: string; long: string }[];
+  weeks: MonthCell[][];
+  /** The occurrences shown in the month (with a day inside it), in start order. */
+  occurrences: Occurrence[];
+}
+
+/**
+ * Lays a month out on weeks. Timed occurrences appear on the day they start; all-day ones on
+ * every day they cover. Only days of the month get entries.
+ *
+ * @param occurrences candidates in start order (any span; those outside the month are ignored)
+ * @param today the organization's current date, `YYYY-MM-DD`
+ */
+export function monthGrid(
+  month: string,
+  occurrences: readonly Occurrence[],
+  style: LocalStyle,
+  today: string,
+): MonthGrid {
+  const first = plainDate(`${month}-01`);
+  const last = first.endOf('month').startOf('day');
+  const gridStart = first.minus({ days: first.weekday % 7 });
+  const gridEnd = last.plus({ days: 6 - (last.weekday % 7) });
+  const cells = new Map<string, MonthCell>();
+  const weeks: MonthCell[][] = [];
+  for (let day = gridStart; day <= gridEnd; day = day.plus({ days: 1 })) {
+    const date = day.toISODate() ?? '';
+    const cell: MonthCell = {
+      date,
+      day: day.day,
+      inMonth: day.month === first.month,
+      today: date === today,
+      entries: [],
+    };
+    cells.set(date, cell);
+    if (day.weekday % 7 === 0) weeks.push([]);
+    weeks[weeks.length - 1]?.push(cell);
+  }
+  const shown: Occurrence[] = [];
+  for (const occurrence of occurrences) {
+    const span = occurrence.dates;
+    const days: string[] = [];
+    if (span) {
+      for (
+        let d = plainDate(span.start);
+        (d.toISODate() ?? '') < span.endExclusive;
+        d = d.plus({ days: 1 })
+      ) {
+        days.push(d.toISODate() ?? '');
+      }
+    } else {
+      days.push(localDate(occurrence.start, style.timeZone));
+    }
+    const entry: MonthEntry = {
+      id: occurrence.id,
+      title: occurrence.title,
+      url: occurrence.url,
+      time: span ? null : timeView(occurrence.start, style, false),
+    };
+    let placed = false;
+    for (const date of days) {
+      const cell = cells.get(date);
+      if (cell?.inMonth) {
+        cell.entries.push(entry);
+        placed = true;
+      }
+    }
+    if (placed) shown.push(occurrence);
+  }
+  const named = (m: string) => ({ month: m, label: plainDate(`${m}-01`).toFormat('LLLL yyyy') });
+  return {
+    month,
+    label: first.toFormat('LLLL yyyy'),
+    prev: named(addMonths(month, -1)),
+    next: named(addMonths(month, 1)),
+    weekdays:
+      weeks[0]?.map((c) => {
+        const d = plainDate(c.date);
+        return { short: d.toFormat('ccc'), long: d.toFormat('cccc') };
+      }) ?? [],
+    weeks,
+    occurrences: shown,
+  };
+}

@@ -1,0 +1,36 @@
+/** The widget's display options (`view`, `month`, `accent`, `theme`, `font`) and their defaults. */
+
+/** `list`: grouped by day; `cards`: a grid of cards with images; `month`: a month grid. */
+export type WidgetView = 'list' | 'cards' | 'month';
+/** `auto` follows the reader's `prefers-color-scheme`. */
+export type WidgetTheme = 'light' | 'dark' | 'auto';
+/** `system`: the platform's UI font; `inherit`: the embedding page's font (sent by embed.js). */
+export type WidgetFont = 'inherit' | 'system';
+
+/** Every accepted value, in the order the docs list them. */
+export const WIDGET_VIEWS: readonly WidgetView[] = ['list', 'cards', 'month'];
+export const WIDGET_THEMES: readonly WidgetTheme[] = ['auto', 'light', 'dark'];
+export const WIDGET_FONTS: readonly WidgetFont[] = ['system', 'inherit'];
+
+/** Validated display options of one widget request. */
+export interface WidgetOptions {
+  view: WidgetView;
+  /** Month view: `YYYY-MM`; undefined means the current month in the organization's zone. */
+  month: string | undefined;
+  /** Accent colour, `#rrggbb`. */
+  accent: string;
+  theme: WidgetTheme;
+  font: WidgetFont;
+}
+
+/** The accent when none is given: blue, 5.2:1 on white. */
+export const DEFAULT_ACCENT = '#2563eb';
+
+/** Defaults of every option. */
+export const DEFAULT_WIDGET_OPTIONS: WidgetOptions = {
+  view: 'list',
+  month: undefined,
+  accent: DEFAULT_ACCENT,
+  theme: 'auto',
+  font: 'system',
+};

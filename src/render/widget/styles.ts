@@ -1,0 +1,142 @@
+/**
+ * The widget's stylesheet: design tokens as CSS custom properties (`--pco-*`) for a light and a
+ * dark theme, and the component rules that use only those tokens.
+ *
+ * The accent is the church's colour; links, buttons and focus rings use it after
+ * {@link withContrast} has adjusted it to WCAG AA (4.5:1) on each theme's backgrounds, so
+ * every `accent=` stays readable. The neutral palette meets AA in both themes (unit-tested).
+ */
+import { parseHex, type Rgb, textOn, toHex, withContrast } from './color';
+import { DEFAULT_ACCENT, type WidgetTheme } from './options';
+
+/** The custom properties of one theme. */
+export interface ThemeTokens {
+  bg: string;
+  surface: string;
+  fg: string;
+  muted: string;
+  border: string;
+  /** Links, focus ring, button background: the accent at ≥ 4.5:1 on `bg` and `surface`. */
+  accent: string;
+  /** Text on `accent`. */
+  onAccent: string;
+}
+
+/** The neutral palettes (everything but the accent). */
+export const NEUTRALS: Record<'light' | 'dark', Omit<ThemeTokens, 'accent' | 'onAccent'>> = {
+  light: { bg: '#ffffff', surface: '#f4f6f8', fg: '#1f2328', muted: '#59636e', border: '#d1d9e0' },
+  dark: { bg: '#15181d', surface: '#1f242b', fg: '#e6e8eb', muted: '#a3acb7', border: '#3d444d' },
+};
+
+/** AA for normal text. */
+const AA = 4.5;
+
+/** The tokens of a theme for an accent (`#rrggbb`). */
+export function themeTokens(accentHex: string, theme: 'light' | 'dark'): ThemeTokens {
+  const neutrals = NEUTRALS[theme];
+  const rgb = (hex: string): Rgb => parseHex(hex) ?? { r: 0, g: 0, b: 0 };
+  const accent = withContrast(
+    withContrast(rgb(accentHex || DEFAULT_ACCENT), rgb(neutrals.bg), AA),
+    rgb(neutrals.surface),
+    AA,
+  );
+  return { ...neutrals, accent: toHex(accent), onAccent: toHex(textOn(accent)) };
+}
+
+const vars = (t: ThemeTokens, scheme: 'light' | 'dark') =>
+  `--pco-bg:${t.bg};--pco-surface:${t.surface};--pco-fg:${t.fg};--pco-muted:${t.muted};--pco-border:${t.border};--pco-accent:${t.accent};--pco-on-accent:${t.onAccent};color-scheme:${scheme}`;
+
+/**
+ * The custom properties for a theme choice: one set for `light`/`dark`, or light with a
+ * `prefers-color-scheme: dark` override for `auto`.
+ */
+export function themeCss(accentHex: string, theme: WidgetTheme): string {
+  const light = `:root{${vars(themeTokens(accentHex, 'light'), 'light')}}`;
+  const dark = `:root{${vars(themeTokens(accentHex, 'dark'), 'dark')}}`;
+  if (theme === 'light') return light;
+  if (theme === 'dark') return dark;
+  return `${light}@media (prefers-color-scheme:dark){${dark}}`;
+}
+
+/** Rules shared by the widget and the subscribe page (they use only the tokens). */
+export const BASE_CSS = `
+:root{--pco-font:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;--pco-radius:8px}
+*,::before,::after{box-sizing:border-box}
+html{background:var(--pco-bg);color:var(--pco-fg);font:100%/1.45 var(--pco-font);-webkit-text-size-adjust:100%}
+body{margin:0}
+h1,h2,h3,p,ul,figure{margin:0;padding:0}
+ul{list-style:none}
+a{color:var(--pco-accent);text-underline-offset:.15em}
+a:hover{text-decoration-thickness:2px}
+:focus-visible{outline:3px solid var(--pco-accent);outline-offset:2px;border-radius:3px}
+.sr{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.d{margin-bottom:1rem}
+.d>h2{font-size:.8rem;font-weight:600;text-transform:uppercase;letter-spacing:.05em;color:var(--pco-muted);padding-bottom:.3rem;border-bottom:1px solid var(--pco-border)}
+.d>ul>li,.o{padding:.65rem 0;border-bottom:1px solid var(--pco-border)}
+.d>ul>li:last-child{border-bottom:0}
+h3{font-size:1.02rem;line-height:1.3}
+h3 a{color:var(--pco-fg);text-decoration-color:var(--pco-accent)}
+.w,.l,.ts{color:var(--pco-muted);font-size:.9rem}
+.ts li::before{content:"• "}
+.tg{display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.3rem}
+.tg li{font-size:.75rem;padding:.05rem .55rem;border-radius:99px;background:var(--pco-surface);border:1px solid var(--pco-border)}
+.a{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-start;margin-top:.45rem;font-size:.9rem}
+.b,summary{display:inline-block;min-height:1.75rem;padding:.2rem .7rem;border-radius:var(--pco-radius);font-weight:600;text-decoration:none;cursor:pointer}
+.b{background:var(--pco-accent);color:var(--pco-on-accent)}
+.b:hover{text-decoration:underline}
+summary{color:var(--pco-accent);border:1px solid var(--pco-border);list-style:none;transition:background-color .15s}
+summary::-webkit-details-marker{display:none}
+summary::after{content:"▾";display:inline-block;margin-left:.35em;transition:transform .15s}
+details[open]>summary::after{transform:rotate(180deg)}
+summary:hover{background:var(--pco-surface)}
+details[open]{flex-basis:100%}
+details a{display:block;width:fit-content;padding:.15rem 0}
+details[open]>summary{margin-bottom:.2rem}
+.e{color:var(--pco-muted);padding:1rem 0}
+.f{margin-top:.75rem;font-size:.85rem;color:var(--pco-muted)}
+@media (prefers-reduced-motion:reduce){*,::before,::after{transition:none!important;animation:none!important;scroll-behavior:auto!important}}
+`;
+
+/** Rules of the cards view. */
+const CARDS_CSS = `
+.cs{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.9rem}
+.c{display:flex;flex-direction:column;border:1px solid var(--pco-border);border-radius:var(--pco-radius);overflow:hidden;background:var(--pco-bg)}
+.m{position:relative;aspect-ratio:16/9}
+.m,.m img::after{background:linear-gradient(135deg,var(--pco-accent),color-mix(in srgb,var(--pco-accent) 55%,var(--pco-bg)))}
+.m.ni{aspect-ratio:auto;height:5.5rem}
+.m img{position:absolute;inset:0;width:100%;height:100%;object-fit:cover}
+.m img::after{content:"";position:absolute;inset:0}
+.dt{position:absolute;top:.6rem;left:.6rem;z-index:1;min-width:3.2rem;padding:.25rem .5rem;border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg);text-align:center;font-size:.75rem;line-height:1.15;text-transform:uppercase}
+.dt b{display:block;font-size:1.35rem}
+.c .o{padding:.7rem .8rem;border:0;flex:1}
+`;
+
+/** Rules of the month view. */
+const MONTH_CSS = `
+.n{display:flex;align-items:center;justify-content:space-between;gap:.5rem;margin-bottom:.6rem}
+.n h2{font-size:1.15rem}
+.n a,.n span{padding:.25rem .6rem;border:1px solid var(--pco-border);border-radius:var(--pco-radius);text-decoration:none;font-weight:600}
+.n span{color:var(--pco-muted)}
+.g{width:100%;border-collapse:collapse;table-layout:fixed;margin-bottom:1rem}
+.g th{font-size:.75rem;font-weight:600;color:var(--pco-muted);padding:.2rem;text-align:left}
+.g td{vertical-align:top;height:5.2rem;padding:.2rem;border:1px solid var(--pco-border);font-size:.75rem;overflow:hidden}
+.g td.x{background:var(--pco-surface);color:var(--pco-muted)}
+.g td.t time{background:var(--pco-accent);color:var(--pco-on-accent);border-radius:99px;padding:0 .35rem}
+.g li{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden;line-height:1.3;margin-top:.15rem;overflow-wrap:anywhere}
+.g li span{color:var(--pco-muted)}
+.g li a{color:var(--pco-fg)}
+@media (max-width:36rem){.g{display:none}}
+`;
+
+/** The widget's full stylesheet for its options. */
+export function widgetCss(options: {
+  accent: string;
+  theme: WidgetTheme;
+  view: 'list' | 'cards' | 'month';
+}): string {
+  const view = options.view === 'cards' ? CARDS_CSS : options.view === 'month' ? MONTH_CSS : '';
+  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${view}`.replace(
+    /\n/g,
+    '',
+  );
+}
