@@ -1,19 +1,55 @@
 /**
- * RFC 5545 content-line helpers for the few things ical-generator cannot write: RFC 7986
- * IMAGE, ATTACH with FMTTYPE, and calendar properties in the order the grammar requires.
+ * RFC 5545 content lines: folding, and the few properties ical-generator cannot write
+ * (RFC 7986 IMAGE, ATTACH with FMTTYPE).
  *
- * Lines are folded with ical-generator's own `foldLines` (75 octets, never inside a UTF-8
- * sequence), so the whole body follows one folding rule.
+ * Folding is done here rather than by ical-generator's `foldLines`, which builds each folded
+ * line one character at a time: on a 1,000-occurrence calendar (1.5 MB) it and the garbage it
+ * makes took over half of the render time (Node 20 CPU profile: 40% GC, 17% foldLines). This
+ * folder counts UTF-8 octets per code point and slices, with the same rule: at most 75 octets
+ * per physical line, never inside a UTF-8 sequence or a surrogate pair.
  *
  * @see https://www.rfc-editor.org/rfc/rfc5545#section-3.1 (content lines, folding)
- * @see https://www.rfc-editor.org/rfc/rfc5545#section-3.4 (icalbody = calprops component)
  */
-import { foldLines } from 'ical-generator';
 
 const CRLF = '\r\n';
+const MAX_LINE_OCTETS = 75;
+/** A line this short cannot exceed 75 octets: a UTF-16 unit encodes to at most 3 octets. */
+const ALWAYS_FITS_UNITS = Math.floor(MAX_LINE_OCTETS / 3);
 
 /**
- * One folded content line, CRLF-terminated. `value` is written as is: pass only URI or
+ * Folds one unfolded content line into physical lines of at most 75 octets (continuation
+ * lines start with a space, which counts), joined by CRLF.
+ */
+export function foldLine(line: string): string {
+  if (line.length <= ALWAYS_FITS_UNITS) return line;
+  const chunks: string[] = [];
+  let start = 0;
+  let octets = 0;
+  let limit = MAX_LINE_OCTETS;
+  for (let i = 0; i < line.length; ) {
+    const code = line.codePointAt(i) ?? 0;
+    const units = code > 0xffff ? 2 : 1;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (octets + size > limit) {
+      chunks.push(line.slice(start, i));
+      start = i;
+      octets = 0;
+      limit = MAX_LINE_OCTETS - 1;
+    }
+    octets += size;
+    i += units;
+  }
+  chunks.push(line.slice(start));
+  return chunks.join(`${CRLF} `);
+}
+
+/** Folds every line of CRLF-separated, unfolded iCalendar text. */
+export function foldLines(text: string): string {
+  return text.split(CRLF).map(foldLine).join(CRLF);
+}
+
+/**
+ * One unfolded content line, CRLF-terminated. `value` is written as is: pass only URI or
  * already-escaped values (RFC 5545 §3.3.13: URI values are not backslash-escaped).
  *
  * @param params parameter name → value; a value containing `:`, `;` or `,` is DQUOTEd
@@ -22,46 +58,5 @@ export function contentLine(name: string, params: Record<string, string>, value:
   const paramText = Object.entries(params)
     .map(([key, v]) => `;${key}=${/[:;,]/.test(v) ? `"${v.replace(/"/g, '')}"` : v}`)
     .join('');
-  return foldLines(`${name}${paramText}:${value}`) + CRLF;
-}
-
-/**
- * Inserts extra content lines at the end of each VEVENT, in order: `extras[i]` goes before
- * the i-th `END:VEVENT`. Safe because escaped TEXT never contains a bare CRLF and folded
- * continuation lines start with a space, so `CRLF END:VEVENT` only matches real lines.
- */
-export function appendToEvents(ics: string, extras: readonly string[]): string {
-  let i = 0;
-  return ics.replace(/\r\nEND:VEVENT/g, (match) => {
-    const extra = extras[i++] ?? '';
-    return extra ? `${CRLF}${extra.replace(/\r\n$/, '')}${match}` : match;
-  });
-}
-
-/**
- * Moves every VCALENDAR property that appears after a component (ical-generator writes
- * REFRESH-INTERVAL after VTIMEZONE and X- properties after the last VEVENT) to just before the
- * first component, keeping their order. RFC 5545 §3.4 requires calprops first.
- */
-export function hoistCalendarProperties(ics: string): string {
-  const lines = ics.split(CRLF);
-  const head: string[] = [];
-  const late: string[] = [];
-  const body: string[] = [];
-  let depth = 0;
-  let seenComponent = false;
-  let current: string[] | undefined;
-  for (const line of lines) {
-    if (line.startsWith(' ') || line.startsWith('\t')) {
-      (current ?? body).push(line);
-      continue;
-    }
-    if (line.startsWith('BEGIN:')) depth += 1;
-    const atCalendarLevel = depth === 1 && !line.startsWith('BEGIN:') && !line.startsWith('END:');
-    if (line.startsWith('BEGIN:') && depth === 2) seenComponent = true;
-    current = atCalendarLevel ? (seenComponent ? late : head) : seenComponent ? body : head;
-    current.push(line);
-    if (line.startsWith('END:')) depth -= 1;
-  }
-  return [...head, ...late, ...body].join(CRLF);
+  return `${name}${paramText}:${value}${CRLF}`;
 }

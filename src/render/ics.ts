@@ -20,13 +20,13 @@
  * …
  * END:VEVENT
  */
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { type ICalCalendarData, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { CALENDAR_REFRESH_INTERVAL_SECONDS } from '../constants';
 import type { Occurrence } from '../model/occurrence';
 import type { Snapshot } from '../model/snapshot';
-import { appendToEvents, contentLine, hoistCalendarProperties } from './ics-lines';
+import { contentLine, foldLines } from './ics-lines';
 import { occurrenceText } from './occurrence-text';
 import type { RenderContext } from './render-context';
 
@@ -79,19 +79,9 @@ function extraLines(occurrence: Occurrence): string {
   return lines;
 }
 
-/**
- * Renders occurrences (a cut of `snapshot`) as a VCALENDAR body, CRLF line endings.
- *
- * @param occurrences the occurrences to publish, in the order to write them
- */
-export function renderIcs(
-  snapshot: Snapshot,
-  occurrences: readonly Occurrence[],
-  context: RenderContext,
-): string {
-  const zone = snapshot.organization.timeZone;
-  const hasVtimezone = vtimezoneFor(zone) !== null;
-  const calendar = ical({
+/** Calendar properties, shared by the header calendar and the one that formats VEVENTs. */
+function calendarData(snapshot: Snapshot, context: RenderContext): ICalCalendarData {
+  return {
     name: context.title,
     description: context.description,
     prodId: { company: 'pco-feeds', product: 'pco-feeds', language: 'EN' },
@@ -99,9 +89,30 @@ export function renderIcs(
     ttl: CALENDAR_REFRESH_INTERVAL_SECONDS,
     // name: null keeps DTSTAMP in UTC; TZIDs come from each event (see shared/toolchain.md).
     timezone: { name: null, generator: vtimezoneFor },
-    x: { 'X-WR-TIMEZONE': zone },
-  });
+    x: { 'X-WR-TIMEZONE': snapshot.organization.timeZone },
+  };
+}
+
+/**
+ * Renders occurrences (a cut of `snapshot`) as a VCALENDAR body, CRLF line endings.
+ *
+ * ical-generator writes every property; the body is assembled from its calendar header (an
+ * event-less calendar, so all calendar properties come first as RFC 5545 §3.4 requires), the
+ * VTIMEZONE, and each VEVENT's own `toString()`, then folded once by {@link foldLines}
+ * (see ics-lines for why not ical-generator's folding).
+ *
+ * @param occurrences the occurrences to publish, in the order to write them
+ */
+export function renderIcs(snapshot: Snapshot, occurrences: readonly Occurrence[], context: RenderContext): string {
+  const zone = snapshot.organization.timeZone;
+  const vtimezone = vtimezoneFor(zone);
+  const header = ical(calendarData(snapshot, context)).toString().replace(/END:VCALENDAR$/, '');
+  const formatter = ical(calendarData(snapshot, context));
   const style = snapshot.organization;
+  const parts: string[] = [header];
+  if (vtimezone && occurrences.some((o) => !o.dates)) {
+    parts.push(`${vtimezone.replace(/\r?\n/g, '\r\n').trim()}\r\n`);
+  }
   for (const occurrence of occurrences) {
     const updated = DateTime.fromISO(occurrence.updated, { zone: 'utc' });
     const common = {
@@ -120,23 +131,23 @@ export function renderIcs(
       status: ICalEventStatus.CONFIRMED,
     };
     const span = occurrence.dates;
-    if (span) {
-      // Date-only values: a UTC midnight DateTime whose date is the local date.
-      calendar.createEvent({
-        ...common,
-        allDay: true,
-        start: DateTime.fromISO(span.start, { zone: 'utc' }),
-        end: DateTime.fromISO(span.endExclusive, { zone: 'utc' }),
-      });
-    } else {
-      calendar.createEvent({
-        ...common,
-        start: DateTime.fromISO(occurrence.start, { zone: 'utc' }),
-        end: DateTime.fromISO(occurrence.end, { zone: 'utc' }),
-        timezone: hasVtimezone ? zone : null,
-      });
-    }
+    const event = span
+      ? // Date-only values: a UTC midnight DateTime whose date is the local date.
+        formatter.createEvent({
+          ...common,
+          allDay: true,
+          start: DateTime.fromISO(span.start, { zone: 'utc' }),
+          end: DateTime.fromISO(span.endExclusive, { zone: 'utc' }),
+        })
+      : formatter.createEvent({
+          ...common,
+          // Created in the TZID's zone, so ical-generator's setZone(zone) is a no-op.
+          start: DateTime.fromISO(occurrence.start, { zone: vtimezone ? zone : 'utc' }),
+          end: DateTime.fromISO(occurrence.end, { zone: vtimezone ? zone : 'utc' }),
+          timezone: vtimezone ? zone : null,
+        });
+    parts.push(event.toString().replace(/END:VEVENT\r\n$/, `${extraLines(occurrence)}END:VEVENT\r\n`));
   }
-  const body = appendToEvents(calendar.toString(), occurrences.map(extraLines));
-  return `${hoistCalendarProperties(body)}\r\n`;
+  parts.push('END:VCALENDAR\r\n');
+  return foldLines(parts.join(''));
 }

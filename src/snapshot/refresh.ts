@@ -12,18 +12,9 @@
  */
 import { CONNECTIONS_MAX_AGE_SECONDS } from '../constants';
 import type { Config } from '../env';
-import {
-  buildOccurrence,
-  compareOccurrences,
-  normalizeInstant,
-  type Occurrence,
-} from '../model/occurrence';
+import { buildOccurrence, normalizeInstant } from '../model/occurrence';
 import { publicationVerdict } from '../model/publication-rule';
-import {
-  type ConnectionsCacheEntry,
-  SNAPSHOT_SCHEMA_VERSION,
-  type Snapshot,
-} from '../model/snapshot';
+import type { ConnectionsCacheEntry, Snapshot } from '../model/snapshot';
 import { isValidTimeZone } from '../model/zoned-time';
 import type { PcoClient } from '../pco/client';
 import { PcoSchemaError } from '../pco/errors';
@@ -35,7 +26,7 @@ import {
   readInstances,
   readOrganization,
 } from '../pco/read';
-import { contentVersion } from './version';
+import { assembleSnapshot } from './assemble';
 
 /** Inputs of a refresh. */
 export interface RefreshOptions {
@@ -91,7 +82,7 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
   );
 
   const attachmentsByEvent = groupBy(attachments, (a: PcoAttachment) => a.eventId);
-  const occurrences: Occurrence[] = published
+  const occurrences = published
     .map((p) =>
       buildOccurrence({
         ...p,
@@ -102,43 +93,21 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
       }),
     )
     // The query bounds the whole schedule; the published range (visible times) must overlap too.
-    .filter((o) => o.end > from && o.start < to)
-    .sort(compareOccurrences);
-
-  const usedTags = new Map(occurrences.flatMap((o) => o.tags).map((t) => [t.id, t]));
-  const snapshotOrganization = {
-    id: organization.id,
-    name: organization.name,
-    timeZone,
-    twentyFourHourTime: organization.twentyFourHourTime,
-  };
-  const tagList = [...usedTags.values()].sort(
-    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-  );
-  const version = await contentVersion({
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    organization: snapshotOrganization,
+    .filter((o) => o.end > from && o.start < to);
+  return assembleSnapshot({
+    organization: {
+      id: organization.id,
+      name: organization.name,
+      timeZone,
+      twentyFourHourTime: organization.twentyFourHourTime,
+    },
     occurrences,
-    tags: tagList,
-  });
-  const builtAt = normalizeInstant(now.toISOString());
-  const previous = options.previous;
-  return {
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    version,
-    contentChangedAt: previous?.version === version ? previous.contentChangedAt : builtAt,
-    builtAt,
-    organization: snapshotOrganization,
     window: { from, to },
-    occurrences,
-    tags: tagList,
-    lastModified: occurrences.reduce<string | null>(
-      (max, o) => (max === null || o.updated > max ? o.updated : max),
-      null,
-    ),
+    builtAt: normalizeInstant(now.toISOString()),
     upstreamRequests: client.stats.requests - requestsBefore,
     connections,
-  };
+    previous: options.previous,
+  });
 }
 
 /**
