@@ -91,8 +91,9 @@ export function renderFeed(
     author: { name: snapshot.organization.name, link: home },
     copyright: snapshot.organization.name,
   });
-  for (const occurrence of occurrences) {
-    const content = occurrenceHtml(occurrence, snapshot.organization);
+  const contents = occurrences.map((o) => occurrenceHtml(o, snapshot.organization));
+  occurrences.forEach((occurrence, i) => {
+    const content = contents[i] ?? '';
     const item: Item = {
       // Titles are HTML in Atom (type="html") and treated as HTML by most RSS readers.
       title: noCdataEnd(escapeHtml(itemTitle(occurrence, snapshot))),
@@ -110,19 +111,24 @@ export function renderFeed(
         : {}),
     };
     feed.addItem(item);
-  }
+  });
   switch (format) {
     case 'rss':
       return feed.rss2();
     case 'atom':
       return feed.atom1();
     case 'json':
-      return jsonFeed11(feed.json1(), snapshot, occurrences);
+      return jsonFeed11(feed.json1(), snapshot, occurrences, contents);
   }
 }
 
 /** Upgrades `feed`'s JSON Feed 1.0 output to 1.1 (https://www.jsonfeed.org/version/1.1/). */
-function jsonFeed11(json1: string, snapshot: Snapshot, occurrences: readonly Occurrence[]): string {
+function jsonFeed11(
+  json1: string,
+  snapshot: Snapshot,
+  occurrences: readonly Occurrence[],
+  contents: readonly string[],
+): string {
   const doc = JSON.parse(json1) as Record<string, unknown> & {
     items: Array<Record<string, unknown>>;
   };
@@ -133,7 +139,7 @@ function jsonFeed11(json1: string, snapshot: Snapshot, occurrences: readonly Occ
     return {
       ...item,
       title: itemTitle(occurrence, snapshot),
-      content_html: occurrenceHtml(occurrence, snapshot.organization),
+      content_html: contents[i] ?? '',
       summary: occurrence.summary ?? formatWhen(occurrence, snapshot.organization),
       date_published: new Date(occurrence.created).toISOString(),
       date_modified: new Date(occurrence.updated).toISOString(),
