@@ -76,6 +76,20 @@ const badge = (dt: DateTime) => ({
 const isoMinutes = (dt: DateTime) =>
   dt.toISO({ suppressSeconds: true, suppressMilliseconds: true, includeOffset: true }) ?? '';
 
+/**
+ * `url` if it is an absolute http(s) URL, else null: links and images in the widget never
+ * carry `javascript:`, `data:` or relative URLs, whatever Planning Center holds.
+ */
+export function httpUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The local date (`YYYY-MM-DD`) of an instant in `zone`. */
 export function localDate(instant: Date | string, zone: string): string {
   const utc = typeof instant === 'string' ? instant : instant.toISOString();
@@ -95,9 +109,9 @@ export function occurrenceView(occurrence: Occurrence, style: LocalStyle): Occur
   const common = {
     id: occurrence.id,
     title: occurrence.title,
-    url: occurrence.url,
-    registrationUrl: occurrence.registrationUrl,
-    imageUrl: occurrence.imageUrl,
+    url: httpUrl(occurrence.url),
+    registrationUrl: httpUrl(occurrence.registrationUrl),
+    imageUrl: httpUrl(occurrence.imageUrl),
     location: occurrence.location,
     tags: occurrence.tags.map((t) => t.name),
     allDay: occurrence.allDay,
@@ -269,7 +283,7 @@ export function monthGrid(
     const entry: MonthEntry = {
       id: occurrence.id,
       title: occurrence.title,
-      url: occurrence.url,
+      url: httpUrl(occurrence.url),
       time: span ? null : timeView(occurrence.start, style, false),
     };
     let placed = false;

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { BadRequestError } from './errors';
+import { parseWidgetOptions } from './widget-options';
+
+const parse = (query: string) => parseWidgetOptions(new URLSearchParams(query));
+
+describe('parseWidgetOptions', () => {
+  it('defaults to the list view, the default accent, auto theme and the system font', () => {
+    expect(parse('')).toEqual({
+      view: 'list',
+      month: undefined,
+      accent: '#2563eb',
+      theme: 'auto',
+      font: 'system',
+    });
+  });
+
+  it('reads every option', () => {
+    expect(parse('view=month&month=2026-02&accent=%23ABC&theme=dark&font=inherit')).toEqual({
+      view: 'month',
+      month: '2026-02',
+      accent: '#aabbcc',
+      theme: 'dark',
+      font: 'inherit',
+    });
+    expect(parse('accent=e11d48').accent).toBe('#e11d48');
+  });
+
+  it('takes month alone as the month view', () => {
+    expect(parse('month=2027-01').view).toBe('month');
+  });
+
+  it.each([
+    ['view=agenda', 'view'],
+    ['month=2026-13', 'month'],
+    ['month=26-01', 'month'],
+    ['view=list&month=2026-01', 'month'],
+    ['accent=red', 'accent'],
+    ['accent=%23ff000', 'accent'],
+    ['accent=url(x)', 'accent'],
+    ['theme=sepia', 'theme'],
+    ['font=comic', 'font'],
+    ['view=list&view=cards', 'view'],
+  ])('rejects %s naming %s', (query, name) => {
+    expect(() => parse(query)).toThrow(BadRequestError);
+    expect(() => parse(query)).toThrow(name);
+  });
+});

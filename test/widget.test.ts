@@ -1,0 +1,318 @@
+/**
+ * The widget, the subscribe page, /embed.js and the per-occurrence routes, through the whole
+ * Worker (SELF, live mode against the fake PCO with the test church). HTML is read back with
+ * workerd's HTMLRewriter; the single-event calendar with ical.js.
+ */
+import { SELF } from 'cloudflare:test';
+import { describe, expect, inject, it } from 'vitest';
+import { buildTestChurch, PRIVATE_MARKER } from './fixtures/church';
+import { parseIcs } from './support/ics';
+import { liveApp } from './support/live-app';
+
+const church = buildTestChurch(new Date(inject('fixtureNow')));
+const { ids } = church;
+const ORIGIN = 'https://feeds.example.org';
+const get = (path: string, init?: RequestInit) => SELF.fetch(`${ORIGIN}${path}`, init);
+
+interface Element {
+  tag: string;
+  attrs: Record<string, string>;
+  text: string;
+}
+
+const decode = (value: string) =>
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/** Elements matching `selector`, with decoded attributes and their decoded text. */
+async function select(html: string, selector: string): Promise<Element[]> {
+  const found: Element[] = [];
+  await new HTMLRewriter()
+    .on(selector, {
+      element(e) {
+        found.push({
+          tag: e.tagName,
+          attrs: Object.fromEntries([...e.attributes].map(([n, v]) => [n, decode(v ?? '')])),
+          text: '',
+        });
+      },
+      text(t) {
+        const last = found[found.length - 1];
+        if (last) last.text += t.text;
+      },
+    })
+    .transform(new Response(html))
+    .text();
+  return found.map((e) => ({ ...e, text: decode(e.text) }));
+}
+
+/** The `<style>`/`<script>` bodies of a page. */
+async function inline(html: string, tag: 'style' | 'script'): Promise<string[]> {
+  return (await select(html, tag)).map((e) => e.text);
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return btoa(String.fromCharCode(...new Uint8Array(digest)));
+}
+
+interface EventsJson {
+  tags: { id: string; name: string }[];
+  occurrences: { id: string; title: string; tags: { id: string }[] }[];
+}
+const eventsJson = async (query = '') =>
+  (await (await get(`/events.json${query}`)).json()) as EventsJson;
+
+describe('GET /widget', () => {
+  it('is one self-contained HTML page with a strict CSP that allows exactly its inline blocks', async () => {
+    const res = await get('/widget');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    const html = await res.text();
+    const csp = res.headers.get('Content-Security-Policy') ?? '';
+    const [style] = await inline(html, 'style');
+    const [script] = await inline(html, 'script');
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain(`style-src 'sha256-${await sha256(style ?? '')}'`);
+    expect(csp).toContain(`script-src 'sha256-${await sha256(script ?? '')}'`);
+    expect(csp).toContain("frame-ancestors 'self' *");
+    expect(csp).not.toContain('unsafe-inline');
+    const external = [
+      ...(await select(html, 'script[src]')),
+      ...(await select(html, 'link[rel=stylesheet]')),
+    ];
+    expect(external).toEqual([]);
+  });
+
+  it('lists the occurrences not yet over, soonest first, as /events.json does', async () => {
+    const html = await (await get('/widget?limit=30')).text();
+    const shown = (await select(html, 'h3[id]')).map((h) => h.attrs.id?.slice(1));
+    const expected = (await eventsJson('?limit=30')).occurrences.map((o) => o.id);
+    expect(shown).toEqual(expected);
+    expect(html).not.toContain(PRIVATE_MARKER);
+  });
+
+  it('shows a hostile title as text', async () => {
+    const html = await (await get('/widget?limit=100')).text();
+    const titles = (await select(html, 'h3')).map((h) => h.text);
+    expect(titles).toContain('Talent Night <script>alert("xss")</script>');
+    expect(html).not.toContain('<script>alert');
+    expect(await select(html, 'script')).toHaveLength(1);
+  });
+
+  it('applies the feed filters', async () => {
+    const youth = ids.tags.youth;
+    const html = await (await get(`/widget?tag=${youth}&limit=100`)).text();
+    const shown = (await select(html, 'h3[id]')).map((h) => h.attrs.id?.slice(1));
+    const expected = (await eventsJson(`?tag=${youth}&limit=100`)).occurrences.map((o) => o.id);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(expected);
+  });
+
+  it("shows a month grid with the retreat on each of its days, in the organization's dates", async () => {
+    const month = church.retreatFriday.slice(0, 7);
+    const html = await (await get(`/widget?view=month&month=${month}`)).text();
+    const caption = await select(html, 'h2#month time');
+    expect(caption[0]?.attrs.datetime).toBe(month);
+    const cells = await select(html, 'td time');
+    expect(cells.length % 7).toBe(0);
+    const retreatDays = [0, 1, 2].map((d) =>
+      new Date(Date.parse(`${church.retreatFriday}T12:00:00Z`) + d * 86_400_000)
+        .toISOString()
+        .slice(0, 10),
+    );
+    const inMonth = retreatDays.filter((d) => d.startsWith(month));
+    const links = await select(html, 'td li a');
+    const retreatLinks = links.filter((a) => a.text.includes('Retreat'));
+    expect(retreatLinks.length).toBeGreaterThanOrEqual(inMonth.length);
+    const nav = (await select(html, 'nav a')).map((a) => a.attrs.href);
+    expect(nav.every((href) => /^\?view=month&month=\d{4}-\d{2}$/.test(href ?? ''))).toBe(true);
+  });
+
+  it.each([
+    ['?colour=red', 'colour'],
+    ['?view=agenda', 'view'],
+    ['?accent=blue', 'accent'],
+    ['?theme=sepia', 'theme'],
+    ['?font=comic', 'font'],
+    ['?view=cards&month=2026-01', 'month'],
+    ['?past_days=3', 'past_days'],
+    ['?limit=0', 'limit'],
+    ['?tag=youth', 'tag'],
+  ])('answers %s with a 400 naming %s', async (query, name) => {
+    const res = await get(`/widget${query}`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain(name);
+  });
+});
+
+describe('GET /occurrences/{id}.ics', () => {
+  it('is the feed VEVENT alone, with the same UID, as a download', async () => {
+    const res = await get(`/occurrences/${ids.retreat}.ics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8');
+    expect(res.headers.get('Content-Disposition')).toMatch(
+      /^attachment; filename="[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.ics"$/,
+    );
+    const single = parseIcs(await res.text());
+    expect(single.events).toHaveLength(1);
+    const feed = parseIcs(await (await get('/calendar.ics')).text());
+    const uid = `pco-event-instance-${ids.retreat}@feeds.example.org`;
+    expect(single.events[0]?.uid).toBe(uid);
+    const inFeed = feed.byUid.get(uid);
+    expect(single.events[0]?.allDay).toBe(true);
+    expect(single.events[0]?.start.toISOString()).toBe(inFeed?.start.toISOString());
+    expect(single.events[0]?.summary).toBe(inFeed?.summary);
+  });
+
+  it('answers 404 for an unknown id and for every unpublished instance', async () => {
+    const privateEvents = new Set(
+      church.dataset.events
+        .filter((e) => e.attributes.name.includes(PRIVATE_MARKER))
+        .map((e) => e.id),
+    );
+    const hidden = church.dataset.instances
+      .filter((i) => privateEvents.has(i.eventId))
+      .map((i) => i.id);
+    expect(hidden.length).toBeGreaterThanOrEqual(4);
+    for (const id of [...hidden, '999999999', 'abc']) {
+      for (const path of [`/occurrences/${id}.ics`, `/occurrences/${id}/google`]) {
+        const res = await get(path);
+        expect(res.status, path).toBe(404);
+        expect(await res.text()).not.toContain(PRIVATE_MARKER);
+      }
+    }
+  });
+
+  it('takes no query parameters', async () => {
+    expect((await get(`/occurrences/${ids.retreat}.ics?x=1`)).status).toBe(400);
+  });
+});
+
+describe('GET /occurrences/{id}/{service}', () => {
+  it.each([
+    ['google', 'https://calendar.google.com/calendar/render?action=TEMPLATE&'],
+    ['outlook', 'https://outlook.live.com/calendar/0/action/compose?'],
+    ['microsoft365', 'https://outlook.office.com/calendar/0/action/compose?'],
+  ])('redirects %s to its template link, prefilled', async (service, prefix) => {
+    const res = await get(`/occurrences/${ids.lockIn}/${service}`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
+    const location = res.headers.get('Location') ?? '';
+    expect(location.startsWith(prefix)).toBe(true);
+    const params = new URL(location).searchParams;
+    const details = params.get('details') ?? params.get('body') ?? '';
+    expect(details).toContain('https://test.churchcenter.com/');
+    expect(params.get('text') ?? params.get('subject')).toBeTruthy();
+  });
+
+  it('answers 404 for another service', async () => {
+    expect((await get(`/occurrences/${ids.lockIn}/yahoo`)).status).toBe(404);
+  });
+});
+
+describe('GET /embed.js', () => {
+  it('is cached JavaScript with a strong ETag, and 304 when unchanged', async () => {
+    const res = await get('/embed.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('Cache-Control')).toMatch(/^public, max-age=\d+$/);
+    const etag = res.headers.get('ETag') ?? '';
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    const body = await res.text();
+    expect(body.length).toBeLessThan(4096);
+    expect(body).toContain('document.currentScript');
+    const again = await get('/embed.js', { headers: { 'If-None-Match': `W/${etag}, "x"` } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('ETag')).toBe(etag);
+    expect(await again.text()).toBe('');
+  });
+});
+
+describe('GET /', () => {
+  it('links every calendar app to the feed, percent-encoded, from the request origin', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
+    const html = await res.text();
+    const hrefs = (await select(html, 'a[href]')).map((a) => a.attrs.href ?? '');
+    for (const href of hrefs) expect(() => new URL(href, ORIGIN), href).not.toThrow();
+    const feed = `${ORIGIN}/calendar.ics`;
+    expect(hrefs).toContain('webcal://feeds.example.org/calendar.ics');
+    const google = hrefs.find((h) => h.startsWith('https://calendar.google.com/'));
+    expect(new URL(google ?? '').searchParams.get('cid')).toBe(
+      'webcal://feeds.example.org/calendar.ics',
+    );
+    for (const origin of ['https://outlook.live.com', 'https://outlook.office.com']) {
+      const link = hrefs.find((h) => h.startsWith(`${origin}/calendar/0/addfromweb?`));
+      expect(new URL(link ?? '').searchParams.get('url'), origin).toBe(feed);
+      expect(new URL(link ?? '').searchParams.get('name')).toBe('Test Church');
+    }
+    for (const path of ['/feed.rss', '/feed.atom', '/feed.json', '/events.json']) {
+      expect(hrefs).toContain(`${ORIGIN}${path}`);
+    }
+  });
+
+  it('has a row of subscribe links for each tag with published occurrences', async () => {
+    const html = await (await get('/')).text();
+    const rows = (await select(html, 'tbody th')).map((th) => th.text);
+    const { tags } = await eventsJson();
+    expect(rows).toEqual(tags.map((t) => t.name));
+    const hrefs = (await select(html, 'tbody a')).map((a) => a.attrs.href ?? '');
+    for (const tag of tags) {
+      const feed = `${ORIGIN}/calendar.ics?tag=${tag.id}`;
+      expect(hrefs).toContain(`webcal://feeds.example.org/calendar.ics?tag=${tag.id}`);
+      expect(hrefs).toContain(feed);
+      const google = hrefs.find(
+        (h) =>
+          h.startsWith('https://calendar.google.com/') &&
+          new URL(h).searchParams.get('cid')?.endsWith(`?tag=${tag.id}`),
+      );
+      expect(google, tag.name).toBeDefined();
+    }
+  });
+
+  it('renders the embed snippet for the chosen view and tag', async () => {
+    const tag = ids.tags.youth;
+    const html = await (await get(`/?view=cards&tag=${tag}&theme=dark`)).text();
+    const [script] = (await select(html, 'textarea#snippet-script')).map((t) => t.text);
+    expect(script).toBe(
+      `<script src="${ORIGIN}/embed.js" data-view="cards" data-tag="${tag}" data-theme="dark" async></script>`,
+    );
+    const preview = await select(html, 'iframe#preview');
+    expect(preview[0]?.attrs.src).toBe(`${ORIGIN}/widget?view=cards&tag=${tag}&theme=dark`);
+    expect((await get('/?utm_source=x')).status).toBe(400);
+  });
+});
+
+describe('configuration of the widget', () => {
+  it('uses WIDGET_FRAME_ANCESTORS in the CSP, and PUBLIC_BASE_URL in every link', async () => {
+    const { request } = liveApp({
+      WIDGET_FRAME_ANCESTORS: 'https://www.church.example, https://*.squarespace.com/',
+      PUBLIC_BASE_URL: 'https://calendar.church.example',
+    });
+    const widget = await request('/widget');
+    expect(widget.headers.get('Content-Security-Policy')).toContain(
+      "frame-ancestors 'self' https://www.church.example https://*.squarespace.com",
+    );
+    const html = await (await request('/')).text();
+    expect(html).toContain('webcal://calendar.church.example/calendar.ics');
+    expect(html).toContain('src="https://calendar.church.example/widget"');
+    expect(html).not.toContain('feeds.test');
+  });
+
+  it.each(['https://a.example/path?x', "'unsafe-inline'", 'javascript:', 'https://a.example;'])(
+    'rejects WIDGET_FRAME_ANCESTORS=%s with a 500 naming the setting',
+    async (value) => {
+      const { request } = liveApp({ WIDGET_FRAME_ANCESTORS: value });
+      const res = await request('/widget');
+      expect(res.status).toBe(500);
+      expect(await res.text()).toContain('WIDGET_FRAME_ANCESTORS');
+    },
+  );
+});
