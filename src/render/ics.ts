@@ -103,10 +103,16 @@ function calendarData(snapshot: Snapshot, context: RenderContext): ICalCalendarD
  *
  * @param occurrences the occurrences to publish, in the order to write them
  */
-export function renderIcs(snapshot: Snapshot, occurrences: readonly Occurrence[], context: RenderContext): string {
+export function renderIcs(
+  snapshot: Snapshot,
+  occurrences: readonly Occurrence[],
+  context: RenderContext,
+): string {
   const zone = snapshot.organization.timeZone;
   const vtimezone = vtimezoneFor(zone);
-  const header = ical(calendarData(snapshot, context)).toString().replace(/END:VCALENDAR$/, '');
+  const header = ical(calendarData(snapshot, context))
+    .toString()
+    .replace(/END:VCALENDAR$/, '');
   const formatter = ical(calendarData(snapshot, context));
   const style = snapshot.organization;
   const parts: string[] = [header];
@@ -146,7 +152,9 @@ export function renderIcs(snapshot: Snapshot, occurrences: readonly Occurrence[]
           end: DateTime.fromISO(occurrence.end, { zone: vtimezone ? zone : 'utc' }),
           timezone: vtimezone ? zone : null,
         });
-    parts.push(event.toString().replace(/END:VEVENT\r\n$/, `${extraLines(occurrence)}END:VEVENT\r\n`));
+    parts.push(
+      event.toString().replace(/END:VEVENT\r\n$/, `${extraLines(occurrence)}END:VEVENT\r\n`),
+    );
   }
   parts.push('END:VCALENDAR\r\n');
   return foldLines(parts.join(''));

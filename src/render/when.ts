@@ -36,21 +36,34 @@ function formattersFor(timeZone: string, twentyFourHourTime: boolean): Formatter
   let formatters = cache.get(key);
   if (!formatters) {
     formatters = {
-      day: new Intl.DateTimeFormat(LOCALE, { timeZone, weekday: 'short', month: 'short', day: 'numeric' }),
+      day: new Intl.DateTimeFormat(LOCALE, {
+        timeZone,
+        weekday: 'short',
+        month: 'short',
+        day: 'numeric',
+      }),
       clock: new Intl.DateTimeFormat(LOCALE, {
         timeZone,
         hour: twentyFourHourTime ? '2-digit' : 'numeric',
         minute: '2-digit',
         hourCycle: twentyFourHourTime ? 'h23' : 'h12',
       }),
-      date: new Intl.DateTimeFormat(LOCALE, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+      date: new Intl.DateTimeFormat(LOCALE, {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }),
     };
     cache.set(key, formatters);
   }
   return formatters;
 }
 
-function partsOf(format: Intl.DateTimeFormat, ms: number): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+function partsOf(
+  format: Intl.DateTimeFormat,
+  ms: number,
+): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const part of format.formatToParts(ms)) parts[part.type] = part.value;
   return parts;
@@ -98,12 +111,16 @@ export function formatWhen(occurrence: Occurrence, style: LocalStyle): string {
  * A time range in local time: "9:00 AM – 10:15 AM", or with both days when it crosses
  * midnight: "Fri, Dec 4, 9:00 PM – Sat, Dec 5, 7:00 AM".
  */
-export function formatTimeRange(time: Pick<OccurrenceTime, 'start' | 'end'>, style: LocalStyle): string {
+export function formatTimeRange(
+  time: Pick<OccurrenceTime, 'start' | 'end'>,
+  style: LocalStyle,
+): string {
   const f = formattersFor(style.timeZone, style.twentyFourHourTime);
   const start = Date.parse(time.start);
   const end = Date.parse(time.end);
   const h24 = style.twentyFourHourTime;
-  if (sameLocalDay(f, start, end)) return `${clockLabel(f, start, h24)} – ${clockLabel(f, end, h24)}`;
+  if (sameLocalDay(f, start, end))
+    return `${clockLabel(f, start, h24)} – ${clockLabel(f, end, h24)}`;
   return `${dayLabel(f, start)}, ${clockLabel(f, start, h24)} – ${dayLabel(f, end)}, ${clockLabel(f, end, h24)}`;
 }
 
@@ -113,5 +130,7 @@ export function formatSpan(occurrence: Occurrence, style: LocalStyle): string {
   const f = formattersFor(style.timeZone, style.twentyFourHourTime);
   const start = Date.parse(occurrence.start);
   const range = formatTimeRange(occurrence, style);
-  return sameLocalDay(f, start, Date.parse(occurrence.end)) ? `${dayLabel(f, start)}, ${range}` : range;
+  return sameLocalDay(f, start, Date.parse(occurrence.end))
+    ? `${dayLabel(f, start)}, ${range}`
+    : range;
 }
