@@ -210,7 +210,7 @@ export const Month = ({
                 {cell.entries.length > 0 ? (
                   <ul>
                     {cell.entries.map((e) => (
-                      <li>
+                      <li class={e.time ? undefined : 'ad'}>
                         {e.time ? <span>{e.time.label} </span> : ''}
                         {e.url ? <a href={e.url}>{e.title}</a> : e.title}
                       </li>

@@ -124,6 +124,7 @@ const MONTH_CSS = `
 .g td.t time{background:var(--pco-accent);color:var(--pco-on-accent);border-radius:99px;padding:0 .35rem}
 .g li{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden;line-height:1.3;margin-top:.15rem;overflow-wrap:anywhere}
 .g li span{color:var(--pco-muted)}
+.g li.ad{padding:0 .25rem;border-left:3px solid var(--pco-accent);background:var(--pco-surface)}
 .g li a{color:var(--pco-fg)}
 @media (max-width:36rem){.g{display:none}}
 `;

@@ -1,0 +1,44 @@
+/**
+ * The host page server of the browser suite: another origin (another port) that embeds the
+ * widget the way a church's Squarespace or WordPress page does, with `/embed.js`.
+ *
+ * - `GET /two-embeds`: two independent embeds (a short filtered list, and a month) between
+ *   paragraphs, in the page's own font;
+ * - `GET /page?html=<snippet>`: a page whose body is the given snippet (what a person pasted).
+ */
+import { createServer, type Server } from 'node:http';
+
+/** The page with two embeds of the app at `appOrigin`. */
+export function twoEmbedsPage(appOrigin: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>St. Example — Events</title>
+<style>body{font-family:Georgia,serif;max-width:760px;margin:2rem auto}</style></head><body>
+<h1>Our events</h1><p>Before the first embed.</p>
+<div id="first"><script src="${appOrigin}/embed.js" data-limit="2" data-font="inherit" data-title="Next two events" async></script></div>
+<p>Between the embeds.</p>
+<div id="second"><script src="${appOrigin}/embed.js" data-view="month" data-theme="dark" async></script></div>
+<p>After the second embed.</p></body></html>`;
+}
+
+/** A page whose body is `html`. */
+export function snippetPage(html: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pasted snippet</title></head><body><main id="pasted">${html}</main></body></html>`;
+}
+
+/** Starts the host server on 127.0.0.1:`port`. */
+export async function startHostServer(port: number, appOrigin: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    const send = (status: number, body: string) => {
+      response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(body);
+    };
+    if (url.pathname === '/two-embeds') return send(200, twoEmbedsPage(appOrigin));
+    if (url.pathname === '/page') return send(200, snippetPage(url.searchParams.get('html') ?? ''));
+    return send(404, 'not found');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return server;
+}

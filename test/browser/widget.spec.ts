@@ -1,0 +1,498 @@
+/**
+ * The widget, the subscribe page and `/embed.js` in real Chromium, against `wrangler dev` in
+ * demo mode (Grace Community Church, America/Chicago, 12-hour time). The browser runs in
+ * Asia/Tokyo, so every time on screen must come from the server's zone handling.
+ *
+ * Every view is screenshotted into test-results/browser/; with UPDATE_DOCS_SCREENSHOTS=1 the
+ * list and month views are also written to docs/ for the README.
+ */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_EVENT_IDS, DEMO_TIME_ZONE } from '../../src/fake-pco/demo-data';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './context';
+
+const { appOrigin, hostOrigin } = inject('browser');
+const VIEWER_ZONE = 'Asia/Tokyo';
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface PageOptions {
+  colorScheme?: 'light' | 'dark';
+  javaScriptEnabled?: boolean;
+  reducedMotion?: 'reduce' | 'no-preference';
+  width?: number;
+  clipboard?: boolean;
+}
+
+/** A fresh page; `dialogs` records every alert/confirm/prompt it (or a frame) opens. */
+async function open(
+  url: string,
+  options: PageOptions = {},
+): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 760, height: 900 },
+    timezoneId: VIEWER_ZONE,
+    locale: 'en-GB',
+    colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: options.reducedMotion ?? 'no-preference',
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
+  contexts.push(context);
+  if (options.clipboard) {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appOrigin });
+  }
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      errors.push(message.text());
+    }
+  });
+  await page.goto(url);
+  return { page, dialogs, errors };
+}
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+});
+
+async function screenshot(page: Page, name: string, docs?: string): Promise<void> {
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: !docs });
+  if (docs && process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(path, join('docs', docs));
+}
+
+interface EventsJson {
+  tags: { id: string; name: string }[];
+  occurrences: {
+    id: string;
+    title: string;
+    all_day: boolean;
+    local_starts_at: string;
+    start_date: string | null;
+  }[];
+}
+
+async function eventsJson(query = ''): Promise<EventsJson> {
+  return (await (await fetch(`${appOrigin}/events.json${query}`)).json()) as EventsJson;
+}
+
+/** `9:00 AM` from `2026-11-22T09:00:00-06:00` (the demo church uses 12-hour time). */
+function clockOf(localIso: string): string {
+  const [hh = '0', mm = '00'] = localIso.slice(11, 16).split(':');
+  const h = Number(hh);
+  return `${h % 12 === 0 ? 12 : h % 12}:${mm} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+/** `YYYY-MM` of now in the demo church's zone. */
+function monthInChicago(offsetMonths = 0): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: DEMO_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(new Date());
+  const year = Number(parts.find((p) => p.type === 'year')?.value);
+  const month = Number(parts.find((p) => p.type === 'month')?.value) - 1 + offsetMonths;
+  const date = new Date(Date.UTC(year, month, 1));
+  return date.toISOString().slice(0, 7);
+}
+
+/**
+ * Presses Tab until focus comes back around, and returns the keys (see `mark`) of the
+ * elements that received focus in the top document. Focus inside an iframe counts as the
+ * iframe and Tab continues through it.
+ */
+async function tabThrough(page: Page, maxPresses = 400): Promise<Set<string>> {
+  const reached = new Set<string>();
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    const key = await page.evaluate(() => document.activeElement?.getAttribute('data-k') ?? '');
+    if (key === 'k0' && reached.size > 1) break;
+    if (key) reached.add(key);
+  }
+  return reached;
+}
+
+/** Marks every visible focusable element with `data-k="k<n>"` and returns their keys and labels. */
+async function mark(page: Page, selector: string): Promise<{ key: string; label: string }[]> {
+  return page.evaluate((sel) => {
+    // checkVisibility is false inside a closed <details> and for hidden elements.
+    const all = [...document.querySelectorAll<HTMLElement>(sel)].filter((el) =>
+      el.checkVisibility({ visibilityProperty: true }),
+    );
+    return all.map((el, i) => {
+      el.setAttribute('data-k', `k${i}`);
+      return { key: `k${i}`, label: `${el.tagName} ${el.textContent?.trim().slice(0, 40)}` };
+    });
+  }, selector);
+}
+
+const FOCUSABLE = 'a[href], summary, button:not([hidden]), select, textarea, input, iframe';
+
+describe('list view', () => {
+  it("shows the soonest occurrences in order, in the organization's zone and clock", async () => {
+    const { page, dialogs, errors } = await open(`${appOrigin}/widget?limit=12`);
+    const expected = (await eventsJson('?limit=12')).occurrences;
+    const items = await page.$$eval('main li:has(> h3)', (lis) =>
+      lis.map((li) => ({
+        id: li.querySelector('h3')?.id.slice(1) ?? '',
+        title: li.querySelector('h3')?.textContent ?? '',
+        start: li.querySelector('.w time')?.getAttribute('datetime') ?? '',
+        label: li.querySelector('.w time')?.textContent ?? '',
+        day: li.closest('section')?.querySelector('h2 time')?.getAttribute('datetime') ?? '',
+      })),
+    );
+    expect(items.map((i) => i.id)).toEqual(expected.map((o) => o.id));
+    for (const [n, item] of items.entries()) {
+      const o = expected[n];
+      if (!o) throw new Error('missing occurrence');
+      expect(item.title).toBe(o.title);
+      if (o.all_day) {
+        expect(item.start).toBe(o.start_date);
+      } else {
+        expect(item.start).toBe(o.local_starts_at.replace(/:00(?=[-+]\d\d:\d\d$)/, ''));
+        expect(item.label).toBe(clockOf(o.local_starts_at));
+      }
+    }
+    const days = items.map((i) => i.day);
+    expect([...days].sort()).toEqual(days);
+    expect(await page.locator('script').count()).toBe(1);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'list-light', 'widget-list.png');
+  });
+
+  it('opens the add-to-calendar menu from the keyboard, with links to every service', async () => {
+    const { page } = await open(`${appOrigin}/widget?limit=3`);
+    const summary = page.locator('summary').first();
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.locator('details[open]').first();
+    const hrefs = await menu
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs).toHaveLength(4);
+    expect(hrefs[0]).toMatch(/\/occurrences\/\d+\/google$/);
+    expect(hrefs[3]).toMatch(/\/occurrences\/\d+\.ics$/);
+    const google = await fetch(hrefs[0] ?? '', { redirect: 'manual' });
+    expect(google.headers.get('Location')).toMatch(
+      /^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&text=/,
+    );
+    const ics = await fetch(hrefs[3] ?? '');
+    expect(ics.headers.get('Content-Disposition')).toMatch(/^attachment; filename=/);
+    expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR/);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Google');
+  });
+
+  it('works with JavaScript off', async () => {
+    const { page } = await open(`${appOrigin}/widget?limit=5`, { javaScriptEnabled: false });
+    expect(await page.locator('main li:has(> h3)').count()).toBe(5);
+    await page.locator('summary').first().click();
+    expect(await page.locator('details[open] a').count()).toBe(4);
+  });
+});
+
+describe('cards view', () => {
+  it('shows cards with date badges where the images do not load', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, errors } = await open(`${appOrigin}/widget?view=cards&limit=6`, {
+        colorScheme,
+      });
+      expect(await page.locator('.c').count()).toBe(6);
+      await page.waitForFunction(() =>
+        [...document.images].every((img) => img.complete || !img.isConnected),
+      );
+      // Demo images never load: the script removes them and the badge band remains.
+      await page.waitForFunction(() => document.images.length === 0);
+      expect(await page.locator('.m.ni').count()).toBe(6);
+      expect(errors).toEqual([]);
+      await screenshot(page, `cards-${colorScheme}`);
+    }
+  });
+});
+
+describe('month view', () => {
+  it('moves between months with the previous/next links, mouse and keyboard', async () => {
+    const { page } = await open(`${appOrigin}/widget?view=month`);
+    const caption = () => page.locator('h2#month time').getAttribute('datetime');
+    expect(await caption()).toBe(monthInChicago());
+    expect(await page.locator('table.g tbody tr').count()).toBeGreaterThanOrEqual(4);
+    await screenshot(page, 'month-light', 'widget-month.png');
+    await Promise.all([page.waitForURL(/month=/), page.locator('a[rel=next]').click()]);
+    expect(await caption()).toBe(monthInChicago(1));
+    expect(new URL(page.url()).searchParams.get('month')).toBe(monthInChicago(1));
+    await page.locator('a[rel=prev]').focus();
+    await Promise.all([page.waitForURL(/month=/), page.keyboard.press('Enter')]);
+    expect(await caption()).toBe(monthInChicago());
+    await Promise.all([page.waitForURL(/month=/), page.locator('a[rel=prev]').click()]);
+    expect(await caption()).toBe(monthInChicago(-1));
+  });
+
+  it('is readable in the dark theme', async () => {
+    const { page } = await open(`${appOrigin}/widget?view=month&theme=dark`);
+    await screenshot(page, 'month-dark');
+    const background = await page.evaluate(
+      () => getComputedStyle(document.documentElement).backgroundColor,
+    );
+    expect(background).toBe('rgb(21, 24, 29)');
+  });
+});
+
+describe('hostile data', () => {
+  it('renders the XSS titles of the demo data as text, and no dialog opens', async () => {
+    const event = DEMO_EVENT_IDS.movieNight;
+    for (const query of [`?event=${event}&limit=3`, `?event=${event}&view=cards`]) {
+      const { page, dialogs } = await open(`${appOrigin}/widget${query}`);
+      const titles = await page.locator('h3').allTextContents();
+      expect(titles.length).toBeGreaterThan(0);
+      for (const title of titles) expect(title).toBe('Movie Night <script>alert("xss")</script>');
+      expect(await page.locator('script').count()).toBe(1);
+      await page.waitForTimeout(200);
+      expect(dialogs).toEqual([]);
+    }
+    const first = (await eventsJson(`?event=${event}&limit=1`)).occurrences[0];
+    const month = (first?.start_date ?? first?.local_starts_at ?? '').slice(0, 7);
+    const { page, dialogs } = await open(`${appOrigin}/widget?view=month&month=${month}`);
+    expect(
+      await page.locator('td li a', { hasText: '<script>alert("xss")</script>' }).count(),
+    ).toBe(1);
+    expect(dialogs).toEqual([]);
+  });
+});
+
+describe('accessibility', () => {
+  /** WCAG contrast of every text element against its effective background, in the page. */
+  const lowContrast = (page: Page) =>
+    page.evaluate(() => {
+      const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+      const lum = ([r = 0, g = 0, b = 0]: number[]) => {
+        const f = (c: number) => {
+          const s = c / 255;
+          return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const background = (el: Element | null): number[] => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || (c[3] ?? 0) > 0) return c;
+        }
+        return [255, 255, 255];
+      };
+      const failures: string[] = [];
+      const sel = 'h2, h3, h3 a, p, li, a, summary, time, th, td, span';
+      for (const el of document.querySelectorAll(sel)) {
+        if (!el.textContent?.trim() || el.closest('.sr')) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) continue;
+        const fg = lum(rgb(getComputedStyle(el).color));
+        const bg = lum(background(el));
+        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        if (ratio < 4.5) failures.push(`${el.tagName}.${el.className} ${ratio.toFixed(2)}`);
+      }
+      return failures;
+    });
+
+  it('meets WCAG AA contrast in the light and dark themes, for any accent', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const query of [
+        '',
+        '&view=month',
+        '&accent=%23ffcc00',
+        '&view=cards&accent=%23000080',
+      ]) {
+        const { page } = await open(`${appOrigin}/widget?limit=8${query}`, { colorScheme });
+        await page.locator('summary').first().click();
+        expect(await lowContrast(page), `${colorScheme} ${query}`).toEqual([]);
+      }
+    }
+    const { page } = await open(`${appOrigin}/widget?limit=8`, { colorScheme: 'dark' });
+    await screenshot(page, 'list-dark');
+  });
+
+  it('reaches every link with the keyboard, with a visible focus ring', async () => {
+    for (const query of ['?limit=6', '?view=month', '?view=cards&limit=4']) {
+      const { page } = await open(`${appOrigin}/widget${query}`);
+      const targets = await mark(page, FOCUSABLE);
+      expect(targets.length).toBeGreaterThan(5);
+      const reached = await tabThrough(page);
+      expect(
+        targets.filter((t) => !reached.has(t.key)),
+        query,
+      ).toEqual([]);
+    }
+    const { page: fresh } = await open(`${appOrigin}/widget?limit=6`);
+    await fresh.keyboard.press('Tab');
+    const outline = await fresh.evaluate(() => {
+      const active = document.activeElement as Element;
+      const style = getComputedStyle(active);
+      return {
+        focused: active.matches('h3 a:focus-visible'),
+        style: style.outlineStyle,
+        width: Number.parseFloat(style.outlineWidth),
+      };
+    });
+    expect(outline.focused).toBe(true);
+    expect(outline.style).toBe('solid');
+    expect(outline.width).toBeGreaterThanOrEqual(2);
+  });
+
+  it('drops transitions for people who prefer reduced motion', async () => {
+    const duration = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const { page } = await open(`${appOrigin}/widget?limit=1`, { reducedMotion });
+      return page
+        .locator('summary')
+        .first()
+        .evaluate((el) => getComputedStyle(el).transitionDuration);
+    };
+    expect(await duration('no-preference')).not.toBe('0s');
+    expect(await duration('reduce')).toBe('0s');
+  });
+});
+
+describe('/embed.js on another site', () => {
+  it('inserts each iframe where its script is, and sizes each to its own content', async () => {
+    const { page, errors } = await open(`${hostOrigin}/two-embeds`);
+    await page.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
+    const frames = await page.$$eval('iframe', (iframes) =>
+      iframes.map((f) => ({
+        after: f.previousElementSibling?.tagName,
+        parent: f.parentElement?.id,
+        src: f.src,
+      })),
+    );
+    expect(frames).toEqual([
+      { after: 'SCRIPT', parent: 'first', src: `${appOrigin}/widget?limit=2&font=inherit` },
+      { after: 'SCRIPT', parent: 'second', src: `${appOrigin}/widget?view=month&theme=dark` },
+    ]);
+    // Each iframe becomes exactly as tall as its document (not the 600 px it starts with).
+    await page.waitForFunction(async () => {
+      const heights = [...document.querySelectorAll('iframe')].map((f) => {
+        const doc = f.contentDocument?.documentElement;
+        return doc
+          ? [f.getBoundingClientRect().height, Math.ceil(doc.getBoundingClientRect().height)]
+          : [0, 1];
+      });
+      return heights.every(([outer, inner]) => outer === inner);
+    });
+    const [small, month] = await page.$$eval('iframe', (iframes) =>
+      iframes.map((f) => f.getBoundingClientRect().height),
+    );
+    expect(small).toBeLessThan(600);
+    expect(month).toBeGreaterThan(small ?? 0);
+    expect(await page.locator('iframe').first().getAttribute('title')).toBe('Next two events');
+    expect(await page.locator('iframe').nth(1).getAttribute('title')).toBe(
+      'Grace Community Church',
+    );
+    // font=inherit: the first widget takes the host page's font family.
+    const font = await page
+      .frameLocator('#first iframe')
+      .locator('html')
+      .evaluate((html) => getComputedStyle(html).fontFamily);
+    expect(font).toContain('Georgia');
+    // Month navigation inside the second frame resizes it again.
+    const monthFrame = page.frameLocator('#second iframe');
+    await monthFrame.locator('a[rel=next]').click();
+    await expect
+      .poll(() => monthFrame.locator('h2#month time').getAttribute('datetime'))
+      .toBe(monthInChicago(1));
+    expect(errors).toEqual([]);
+    await screenshot(page, 'embed-host');
+  });
+
+  it('is small and cached by ETag', async () => {
+    const res = await fetch(`${appOrigin}/embed.js`);
+    const body = await res.text();
+    expect(body.length).toBeLessThan(4096);
+    const etag = res.headers.get('ETag') ?? '';
+    const again = await fetch(`${appOrigin}/embed.js`, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+  });
+});
+
+describe('subscribe page', () => {
+  it('has well-formed subscribe links for the calendar and each tag', async () => {
+    const { page, errors } = await open(`${appOrigin}/`);
+    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+    for (const href of hrefs) expect(() => new URL(href, appOrigin), href).not.toThrow();
+    const feed = `${appOrigin}/calendar.ics`;
+    const webcal = 'webcal://127.0.0.1:8795/calendar.ics';
+    expect(hrefs).toContain(webcal);
+    const cids = hrefs
+      .filter((h) => h.startsWith('https://calendar.google.com/calendar/render?cid='))
+      .map((h) => new URL(h).searchParams.get('cid'));
+    expect(cids[0]).toBe(webcal);
+    const { tags } = await eventsJson();
+    expect(cids.slice(1)).toEqual(tags.map((t) => `${webcal}?tag=${t.id}`));
+    for (const origin of ['https://outlook.live.com', 'https://outlook.office.com']) {
+      const urls = hrefs
+        .filter((h) => h.startsWith(`${origin}/calendar/0/addfromweb?`))
+        .map((h) => new URL(h).searchParams.get('url'));
+      expect(urls).toEqual([feed, ...tags.map((t) => `${feed}?tag=${t.id}`)]);
+    }
+    expect(await page.locator('tbody th').allTextContents()).toEqual(tags.map((t) => t.name));
+    // Every link to this site answers 200 (feeds, per-tag calendars, widget).
+    const own = [...new Set(hrefs.filter((h) => h.startsWith(appOrigin)))];
+    expect(own.length).toBeGreaterThan(tags.length);
+    for (const href of own) expect((await fetch(href)).status, href).toBe(200);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'subscribe');
+  });
+
+  it('builds a working embed snippet from the chosen view and tag, with a live preview', async () => {
+    const { page } = await open(`${appOrigin}/`, { clipboard: true });
+    const { tags } = await eventsJson();
+    const tag = tags.find((t) => t.name === 'Youth') ?? tags[0];
+    if (!tag) throw new Error('no tags in the demo data');
+    await page.selectOption('select[name=view]', 'cards');
+    await page.selectOption('select[name=tag]', tag.id);
+    await page.selectOption('select[name=theme]', 'dark');
+    const script = await page.inputValue('#snippet-script');
+    const iframe = await page.inputValue('#snippet-iframe');
+    // The same choice rendered by the server (JavaScript off) gives the same snippets.
+    const { page: server } = await open(`${appOrigin}/?view=cards&tag=${tag.id}&theme=dark#embed`, {
+      javaScriptEnabled: false,
+    });
+    expect(script).toBe(await server.inputValue('#snippet-script'));
+    expect(iframe).toBe(await server.inputValue('#snippet-iframe'));
+    const previewSrc = `${appOrigin}/widget?view=cards&tag=${tag.id}&theme=dark`;
+    expect(await page.locator('#preview').getAttribute('src')).toBe(previewSrc);
+    await page.frameLocator('#preview').locator('.cs').waitFor();
+    expect(new URL(page.url()).search).toBe(`?view=cards&tag=${tag.id}&theme=dark`);
+    // Copy, then paste it into another site's page: the widget appears there.
+    await page.locator('button[data-copy=snippet-script]').click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('Copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(script);
+    const { page: host } = await open(`${hostOrigin}/page?html=${encodeURIComponent(copied)}`);
+    const pasted = host.frameLocator('#pasted iframe');
+    await pasted.locator('.cs').waitFor();
+    const tagsShown = await pasted.locator('.tg li').allTextContents();
+    expect(tagsShown).toContain(tag.name);
+    await screenshot(page, 'subscribe-embed');
+  });
+
+  it('reaches every control with the keyboard', async () => {
+    const { page } = await open(`${appOrigin}/`);
+    const targets = await mark(page, FOCUSABLE);
+    const reached = await tabThrough(page);
+    expect(targets.filter((t) => !reached.has(t.key))).toEqual([]);
+  });
+});
