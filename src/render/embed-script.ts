@@ -7,7 +7,8 @@
  *   `data-days`, `data-limit`, `data-accent`, `data-theme`, `data-font`), plus `data-title`
  *   (the iframe's accessible name until the widget reports its own) and `data-height`
  *   (initial height in px, default 600).
- * - The widget's origin is the script's own (`document.currentScript.src`), so the script is
+ * - The widget's origin is the script's own (`document.currentScript.src`, or the last
+ *   unused `embed.js` tag where a site builder leaves `currentScript` empty), so the script is
  *   the same bytes on every deployment and caches well.
  * - Resize messages are accepted only from that origin and from this embed's own iframe, so
  *   several embeds on one page size independently.
@@ -20,6 +21,11 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
 (function () {
   "use strict";
   var s = document.currentScript;
+  if (!s) {
+    // Some site builders run scripts without currentScript: take the last one not yet used.
+    var all = document.querySelectorAll('script[src*="/embed.js"]:not([data-pco-embedded])');
+    s = all[all.length - 1];
+  }
   if (!s || !s.parentNode || s.hasAttribute("data-pco-embedded")) return;
   s.setAttribute("data-pco-embedded", "");
   var src = new URL("widget", s.src);

@@ -182,11 +182,14 @@ export function addToCalendarUrl(
  * redirects to each service's template link. They are relative (`occurrences/…`, no leading
  * slash) and resolve against the page that holds them, `/widget` or `/`, so they follow
  * whatever host and path prefix served that page; redirects keep the widget's HTML small.
+ *
+ * @param prefix [opt=''] prepended, e.g. `https://feeds.example.org/` for absolute URLs
  */
 export function occurrencePaths(
   occurrenceId: string,
+  prefix = '',
 ): Record<AddToCalendarService | 'ics', string> {
-  const base = `occurrences/${encodeURIComponent(occurrenceId)}`;
+  const base = `${prefix}occurrences/${encodeURIComponent(occurrenceId)}`;
   return {
     ics: `${base}.ics`,
     google: `${base}/google`,

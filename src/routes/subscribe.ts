@@ -67,7 +67,7 @@ export function subscribeRoutes(app: Hono<AppEnv>): void {
       snapshot.occurrences,
       { ...selection, limit: SUBSCRIBE_PAGE_UPCOMING },
       now,
-    ).map((o) => occurrenceView(o, style));
+    ).map((o) => occurrenceView(o, style, `${context.baseUrl}/`));
     const page = renderSubscribePage({
       title: context.title,
       organization: snapshot.organization.name,

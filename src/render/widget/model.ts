@@ -104,8 +104,16 @@ function timeView(utc: string, style: LocalStyle, withDay: boolean): TimeView {
   };
 }
 
-/** The view of one occurrence. */
-export function occurrenceView(occurrence: Occurrence, style: LocalStyle): OccurrenceView {
+/**
+ * The view of one occurrence.
+ *
+ * @param linkPrefix [opt=''] prefix of the add-to-calendar paths (relative by default)
+ */
+export function occurrenceView(
+  occurrence: Occurrence,
+  style: LocalStyle,
+  linkPrefix = '',
+): OccurrenceView {
   const common = {
     id: occurrence.id,
     title: occurrence.title,
@@ -115,7 +123,7 @@ export function occurrenceView(occurrence: Occurrence, style: LocalStyle): Occur
     location: occurrence.location,
     tags: occurrence.tags.map((t) => t.name),
     allDay: occurrence.allDay,
-    paths: occurrencePaths(occurrence.id),
+    paths: occurrencePaths(occurrence.id, linkPrefix),
   };
   const span = occurrence.dates;
   if (span) {
