@@ -76,3 +76,7 @@ export const PAGE_MAX_AGE_SECONDS = 300;
 export const EMBED_JS_MAX_AGE_SECONDS = 3600;
 /** Upcoming occurrences listed on the subscribe page (`/`). */
 export const SUBSCRIBE_PAGE_UPCOMING = 6;
+/** A held empty answer is published only if a refresh at least this much later is empty too. */
+export const SUSPICIOUS_EMPTY_CONFIRM_SECONDS = 300;
+/** After a failed or held refresh, requests wait this long before triggering another (doubling, capped at the max age). */
+export const REFRESH_BACKOFF_BASE_SECONDS = 30;

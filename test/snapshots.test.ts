@@ -170,6 +170,9 @@ describe('faults after a good snapshot', () => {
     };
     expect(health.pending_empty).not.toBeNull();
     expect(health.status).toBe('degraded');
+    // A second empty answer right away is no confirmation: the glitch may simply persist.
+    expect(((await (await forceRefresh(app)).json()) as { result: string }).result).toBe('held');
+    app.advance(301);
     const confirmed = (await (await forceRefresh(app)).json()) as { result: string };
     expect(confirmed.result).toBe('published');
     const events = (await (await app.request('/events.json')).json()) as { occurrences: unknown[] };
@@ -187,6 +190,42 @@ describe('faults after a good snapshot', () => {
     );
     const health = (await (await app.request('/health')).json()) as { pending_empty: unknown };
     expect(health.pending_empty).toBeNull();
+  });
+
+  it('backs off after a failed refresh instead of retrying on every request', async () => {
+    const app = liveApp();
+    await app.request('/feed.rss');
+    app.fake.injectFault({ kind: 'status', status: 500 }, { times: Number.POSITIVE_INFINITY });
+    app.advance(1000);
+    await app.request('/feed.rss');
+    const afterFirstFailure = app.upstream();
+    for (let i = 0; i < 5; i += 1) expect((await app.request('/feed.atom')).status).toBe(200);
+    expect(app.upstream()).toBe(afterFirstFailure);
+    app.advance(31);
+    await app.request('/feed.rss');
+    expect(app.upstream()).toBeGreaterThan(afterFirstFailure);
+  });
+
+  it('keeps the replaced snapshot body for one generation, then deletes it', async () => {
+    const app = liveApp(admin);
+    const bodyKeys = async () =>
+      (await env.SNAPSHOTS.list({ prefix: 'snapshot:' })).keys.map((k) => k.name);
+    await forceRefresh(app);
+    const [first] = await bodyKeys();
+    const rename = (name: string) => {
+      const instance = app.fake.dataset.instances.find((i) => i.id === church().ids.lockIn);
+      if (!instance) throw new Error('no lock-in');
+      instance.attributes.name = name;
+    };
+    rename('Lock-In Two');
+    await forceRefresh(app);
+    expect(await bodyKeys()).toHaveLength(2);
+    expect(await bodyKeys()).toContain(first);
+    rename('Lock-In Three');
+    await forceRefresh(app);
+    const keys = await bodyKeys();
+    expect(keys).toHaveLength(2);
+    expect(keys).not.toContain(first);
   });
 
   it('refreshes a stale snapshot in the background while serving it', async () => {

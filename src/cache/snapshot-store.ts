@@ -4,8 +4,10 @@
  * refresh status, and the refresh lease.
  *
  * Write order keeps readers consistent: a new body is written before the meta record that
- * points at it, and the previous body is deleted only after. Bodies have no TTL, so the last
- * good snapshot survives any length of Planning Center outage.
+ * points at it. The body it replaces is kept for one more generation (KV reads are cached at
+ * the edge for about a minute, so another location may still follow the old meta record), and
+ * the one before it is deleted. Bodies have no TTL, so the last good snapshot survives any
+ * length of Planning Center outage.
  *
  * KV is eventually consistent and has no compare-and-set: the lease is best effort. Two
  * isolates that both win it cost one extra refresh, never a wrong snapshot.
@@ -17,14 +19,17 @@ import type { SnapshotKeys } from './keys';
 /** The meta record: which body is current. Instants are UTC ISO strings. */
 export interface SnapshotMeta {
   version: string;
+  /** The version this one replaced, whose body is kept one more generation. */
+  previousVersion?: string;
   builtAt: string;
   occurrences: number;
 }
 
 /** A refresh's outcome, as `/health` and `/admin/refresh` report it. */
 export interface RefreshRecord {
-  /** `published`: a new snapshot is live; `unchanged`: same content, build time renewed; `held`: a suspicious empty answer awaits confirmation; `skipped`: another isolate holds the lease; `failed`. */
-  result: 'published' | 'unchanged' | 'held' | 'skipped' | 'failed';
+  /** `published`: a new snapshot is live; `unchanged`: same content, build time renewed; `held`: a suspicious empty answer awaits confirmation; `skipped`: another isolate holds the lease; `joined`: another isolate's first snapshot arrived while waiting; `failed`. */
+  result: 'published' | 'unchanged' | 'held' | 'skipped' | 'joined' | 'failed';
+  /** UTC ISO instant (milliseconds included). */
   startedAt: string;
   /** Milliseconds. */
   durationMs: number;
@@ -83,20 +88,24 @@ export class SnapshotStore {
   }
 
   /**
-   * Publishes a snapshot: body, then meta, then deletes the body it replaced.
+   * Publishes a snapshot: body, then meta, then deletes the body two generations back.
    *
-   * @param replacedVersion the version that was current, if any
+   * @param current the meta record being replaced, if any
    */
-  async writeSnapshot(snapshot: Snapshot, replacedVersion: string | undefined): Promise<void> {
+  async writeSnapshot(snapshot: Snapshot, current: SnapshotMeta | null): Promise<void> {
     await this.#kv.put(this.#keys.body(snapshot.version), await gzip(JSON.stringify(snapshot)));
+    const changed = current !== null && current.version !== snapshot.version;
+    const previousVersion = changed ? current.version : current?.previousVersion;
     const meta: SnapshotMeta = {
       version: snapshot.version,
+      ...(previousVersion ? { previousVersion } : {}),
       builtAt: snapshot.builtAt,
       occurrences: snapshot.occurrences.length,
     };
     await this.#kv.put(this.#keys.meta, JSON.stringify(meta));
-    if (replacedVersion && replacedVersion !== snapshot.version) {
-      await this.#kv.delete(this.#keys.body(replacedVersion));
+    const retired = changed ? current.previousVersion : undefined;
+    if (retired && retired !== snapshot.version && retired !== previousVersion) {
+      await this.#kv.delete(this.#keys.body(retired));
     }
   }
 

@@ -22,6 +22,53 @@ export function zoned(utc: string, zone: string): DateTime {
   return DateTime.fromISO(utc, { zone: 'utc' }).setZone(zone);
 }
 
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** Longer than any daylight-saving shift (at most two hours). */
+const NEAR_CHANGE_MS = 3 * 3_600_000;
+
+/** Offsets (minutes) of zones at UTC midnights: renders ask about the same few hundred days. */
+const midnightOffsets = new Map<string, number>();
+
+function offsetAtMidnight(zone: IANAZone, midnightMs: number): number {
+  const key = `${zone.name} ${midnightMs}`;
+  let offset = midnightOffsets.get(key);
+  if (offset === undefined) {
+    offset = zone.offset(midnightMs);
+    midnightOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+/**
+ * True when the wall time of `utc` in `zone` happens twice: it falls in the hour repeated when
+ * clocks go back (01:30 on a fall-back Sunday in America/Chicago is 06:30Z and 07:30Z). Such a
+ * wall time does not name one instant, so it cannot be written as a local time.
+ *
+ * Zones change offset at most once in two days, so when the offset is the same at the UTC
+ * midnights around `utc ± 3 h` there is no change nearby (the memoized answer for nearly every
+ * instant; a zone offset lookup costs tens of microseconds). Otherwise the offsets three hours
+ * before and after are the candidates: the wall time repeats if one of them, applied to it,
+ * lands on an instant where that offset is in force.
+ *
+ * @param utc ISO 8601 instant
+ * @param zone IANA zone
+ */
+export function isRepeatedWallTime(utc: string, zone: string): boolean {
+  const ms = Date.parse(utc);
+  const tz = IANAZone.create(zone);
+  const dayBefore = Math.floor((ms - NEAR_CHANGE_MS) / DAY_MS) * DAY_MS;
+  const dayAfter = Math.floor((ms + NEAR_CHANGE_MS) / DAY_MS) * DAY_MS + DAY_MS;
+  if (offsetAtMidnight(tz, dayBefore) === offsetAtMidnight(tz, dayAfter)) return false;
+  const before = tz.offset(ms - NEAR_CHANGE_MS);
+  const after = tz.offset(ms + NEAR_CHANGE_MS);
+  const offset = tz.offset(ms);
+  const wallMs = ms + offset * MINUTE_MS;
+  return [before, after].some(
+    (other) => other !== offset && tz.offset(wallMs - other * MINUTE_MS) === other,
+  );
+}
+
 /** An all-day span as local dates: `end` is exclusive (the day after the last day). */
 export interface LocalDateSpan {
   /** First day, `YYYY-MM-DD` in the zone. */

@@ -3,11 +3,12 @@
  * TZID used, built with ical-generator.
  *
  * Timed occurrences are written as `TZID=<zone>` local times with the VTIMEZONE from
- * timezones-ical-library (RRULE style, which Outlook accepts); all-day ones as `VALUE=DATE`
- * with an exclusive DTEND. DTSTAMP, CREATED and LAST-MODIFIED are UTC. DTSTAMP is the
- * occurrence's last change rather than "now", so the same snapshot renders the same bytes
- * (and the same ETag); SEQUENCE is derived from the same instant, so it grows whenever the
- * instance, its event or an attachment changes.
+ * timezones-ical-library (RRULE style, which Outlook accepts), except those starting or ending
+ * in the hour repeated when clocks go back, which are written in UTC (see {@link tzidOf});
+ * all-day ones as `VALUE=DATE` with an exclusive DTEND. DTSTAMP, CREATED and LAST-MODIFIED are
+ * UTC. DTSTAMP is the occurrence's last change rather than "now", so the same snapshot renders
+ * the same bytes (and the same ETag); SEQUENCE is derived from the same instant, so it grows
+ * whenever the instance, its event or an attachment changes.
  *
  * @example
  * BEGIN:VEVENT
@@ -26,6 +27,7 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { CALENDAR_REFRESH_INTERVAL_SECONDS } from '../constants';
 import type { Occurrence } from '../model/occurrence';
 import type { Snapshot } from '../model/snapshot';
+import { isRepeatedWallTime } from '../model/zoned-time';
 import { contentLine, foldLines } from './ics-lines';
 import { occurrenceText } from './occurrence-text';
 import type { RenderContext } from './render-context';
@@ -79,6 +81,19 @@ function extraLines(occurrence: Occurrence): string {
   return lines;
 }
 
+/**
+ * The TZID a timed occurrence is written in, or null for UTC: the zone, unless it has no
+ * VTIMEZONE or the occurrence starts or ends in the hour repeated when clocks go back. A local
+ * time in that hour names two instants; RFC 5545 §3.3.5 says it means the first, but ical.js
+ * and python3-icalendar (so khal and vdirsyncer) read it as the second, an hour late. UTC is
+ * read alike by every client, and displayed in the viewer's zone as usual.
+ */
+function tzidOf(occurrence: Occurrence, zone: string, hasVtimezone: boolean): string | null {
+  const repeated =
+    isRepeatedWallTime(occurrence.start, zone) || isRepeatedWallTime(occurrence.end, zone);
+  return hasVtimezone && !repeated ? zone : null;
+}
+
 /** Calendar properties, shared by the header calendar and the one that formats VEVENTs. */
 function calendarData(snapshot: Snapshot, context: RenderContext): ICalCalendarData {
   return {
@@ -116,10 +131,12 @@ export function renderIcs(
   const formatter = ical(calendarData(snapshot, context));
   const style = snapshot.organization;
   const parts: string[] = [header];
-  if (vtimezone && occurrences.some((o) => !o.dates)) {
+  const tzids = occurrences.map((o) => (o.dates ? null : tzidOf(o, zone, vtimezone !== null)));
+  if (vtimezone && tzids.some((tzid) => tzid !== null)) {
     parts.push(`${vtimezone.replace(/\r?\n/g, '\r\n').trim()}\r\n`);
   }
-  for (const occurrence of occurrences) {
+  occurrences.forEach((occurrence, i) => {
+    const tzid = tzids[i] ?? null;
     const updated = DateTime.fromISO(occurrence.updated, { zone: 'utc' });
     const common = {
       id: occurrenceUid(occurrence.id, context.host),
@@ -148,14 +165,14 @@ export function renderIcs(
       : formatter.createEvent({
           ...common,
           // Created in the TZID's zone, so ical-generator's setZone(zone) is a no-op.
-          start: DateTime.fromISO(occurrence.start, { zone: vtimezone ? zone : 'utc' }),
-          end: DateTime.fromISO(occurrence.end, { zone: vtimezone ? zone : 'utc' }),
-          timezone: vtimezone ? zone : null,
+          start: DateTime.fromISO(occurrence.start, { zone: tzid ?? 'utc' }),
+          end: DateTime.fromISO(occurrence.end, { zone: tzid ?? 'utc' }),
+          timezone: tzid,
         });
     parts.push(
       event.toString().replace(/END:VEVENT\r\n$/, `${extraLines(occurrence)}END:VEVENT\r\n`),
     );
-  }
+  });
   parts.push('END:VCALENDAR\r\n');
   return foldLines(parts.join(''));
 }

@@ -16,7 +16,7 @@ export function healthRoutes(app: Hono<AppEnv>): void {
     const { source } = c.var.runtime;
     const [snapshot, status] = await Promise.all([source.current(), source.status()]);
     const ageSeconds = snapshot ? source.ageSeconds(snapshot) : null;
-    const stale = ageSeconds !== null && ageSeconds >= c.var.config.snapshotMaxAgeSeconds;
+    const stale = snapshot ? source.isStale(snapshot) : false;
     const failing = status.lastRefresh?.result === 'failed' || status.pendingEmpty !== undefined;
     const body = {
       status: snapshot ? (stale || failing ? 'degraded' : 'ok') : 'unavailable',

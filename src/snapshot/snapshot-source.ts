@@ -11,15 +11,26 @@
  *
  * Refreshes never lose anything: a failed refresh keeps the last good snapshot and records the
  * error. A refresh that suddenly yields zero occurrences while the current snapshot has at
- * least `SUSPICIOUS_EMPTY_MIN_OCCURRENCES` is held back, and published only if the next
- * refresh yields zero again (calendar apps delete every event on an empty feed).
+ * least `SUSPICIOUS_EMPTY_MIN_OCCURRENCES` is held back, and published only if a refresh at
+ * least `SUSPICIOUS_EMPTY_CONFIRM_SECONDS` later yields zero again (calendar apps delete every
+ * event on an empty feed). After a failed or held refresh, requests on a stale snapshot wait
+ * (30 s, doubling, capped at the max age) before triggering another, so a Planning Center
+ * outage costs it one attempt per back-off, not one per request; the Cron Trigger, admin
+ * refresh and webhooks are not held back.
  */
 
-import type { RefreshRecord, RefreshStatus, SnapshotStore } from '../cache/snapshot-store';
+import type {
+  RefreshRecord,
+  RefreshStatus,
+  SnapshotMeta,
+  SnapshotStore,
+} from '../cache/snapshot-store';
 import {
   COLD_LEASE_POLL_MS,
   COLD_LEASE_WAIT_MS,
+  REFRESH_BACKOFF_BASE_SECONDS,
   SNAPSHOT_META_RECHECK_SECONDS,
+  SUSPICIOUS_EMPTY_CONFIRM_SECONDS,
   SUSPICIOUS_EMPTY_MIN_OCCURRENCES,
 } from '../constants';
 import type { Snapshot } from '../model/snapshot';
@@ -71,8 +82,13 @@ export class SnapshotSource {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #owner = crypto.randomUUID();
   #current: Snapshot | undefined;
+  /** The meta record last read from KV. */
+  #meta: SnapshotMeta | null = null;
   #checkedAtMs = Number.NEGATIVE_INFINITY;
   #inflight: Promise<RefreshRecord> | undefined;
+  /** Requests trigger no background refresh before this (after failures). */
+  #quietUntilMs = 0;
+  #failures = 0;
 
   constructor(options: SnapshotSourceOptions) {
     this.#options = options;
@@ -90,13 +106,16 @@ export class SnapshotSource {
   async read(waitUntil: (promise: Promise<unknown>) => void): Promise<SnapshotRead> {
     let snapshot = await this.#sync(false);
     if (!snapshot) {
-      const record = await this.refresh({ cold: true });
+      let record = await this.refresh({ cold: true });
+      // A joined non-cold refresh (webhook, admin) skips when the lease is held: wait instead.
+      if (!this.#current && record.result === 'skipped')
+        record = await this.refresh({ cold: true });
       snapshot = this.#current;
       if (!snapshot) throw new NoSnapshotError(record);
     }
     const ageSeconds = this.ageSeconds(snapshot);
-    const stale = ageSeconds >= this.#options.maxAgeSeconds;
-    if (stale) waitUntil(this.refresh());
+    const stale = this.isStale(snapshot);
+    if (stale && this.#now().getTime() >= this.#quietUntilMs) waitUntil(this.refresh());
     return { snapshot, ageSeconds, stale };
   }
 
@@ -105,22 +124,34 @@ export class SnapshotSource {
     return this.#sync(false);
   }
 
-  /** The stored refresh status, for `/health`. */
+  /** The stored refresh status, for `/health` (empty when KV cannot be read). */
   status(): Promise<RefreshStatus> {
-    return this.#store.readStatus();
+    return this.#store.readStatus().catch(() => ({}));
+  }
+
+  /** Whether `snapshot` is older than the max age. */
+  isStale(snapshot: Snapshot): boolean {
+    return this.ageSeconds(snapshot) >= this.#options.maxAgeSeconds;
   }
 
   /**
    * Refreshes now, joining a refresh already under way in this isolate. Never throws: the
-   * outcome, including a failure, is returned and stored in the status record.
+   * outcome, including a PCO or KV failure, is returned (and stored in the status record when
+   * KV allows).
    *
    * @param options.cold there is no snapshot yet: wait for another isolate's refresh rather
    *   than skip when the lease is held
    */
   refresh(options: { cold?: boolean } = {}): Promise<RefreshRecord> {
-    this.#inflight ??= this.#leased(options.cold ?? false).finally(() => {
-      this.#inflight = undefined;
-    });
+    this.#inflight ??= this.#leased(options.cold ?? false)
+      .catch((error: unknown) => this.#failed(this.#now(), 0, error))
+      .then((record) => {
+        this.#backOff(record);
+        return record;
+      })
+      .finally(() => {
+        this.#inflight = undefined;
+      });
     return this.#inflight;
   }
 
@@ -134,12 +165,25 @@ export class SnapshotSource {
     ) {
       return this.#current;
     }
-    const meta = await this.#store.readMeta();
-    this.#checkedAtMs = nowMs;
+    let meta: SnapshotMeta | null;
+    try {
+      meta = await this.#store.readMeta();
+      this.#meta = meta;
+      this.#checkedAtMs = nowMs;
+      if (meta && meta.version !== this.#current?.version) {
+        this.#current = (await this.#store.readSnapshot(meta.version)) ?? this.#current;
+      }
+    } catch (error) {
+      // KV unavailable: keep serving what this isolate holds.
+      console.error(`snapshot sync failed: ${String(error)}`);
+      return this.#current;
+    }
     if (!meta) return this.#current;
-    if (meta.version !== this.#current?.version) {
-      this.#current = (await this.#store.readSnapshot(meta.version)) ?? this.#current;
-    } else if (this.#current && meta.builtAt > this.#current.builtAt) {
+    if (
+      this.#current &&
+      meta.version === this.#current.version &&
+      meta.builtAt > this.#current.builtAt
+    ) {
       // Same content, renewed by another isolate: only the build time moved.
       this.#current = { ...this.#current, builtAt: meta.builtAt };
     }
@@ -153,7 +197,7 @@ export class SnapshotSource {
       // Another isolate is making the first snapshot: wait for it, then try ourselves.
       while (this.#now().getTime() - started.getTime() < COLD_LEASE_WAIT_MS) {
         await this.#sleep(COLD_LEASE_POLL_MS);
-        if (await this.#sync(true)) return this.#record('published', started, 0);
+        if (await this.#sync(true)) return this.#record('joined', started, 0);
       }
     }
     try {
@@ -165,36 +209,34 @@ export class SnapshotSource {
 
   async #refreshNow(started: Date): Promise<RefreshRecord> {
     const requestsBefore = this.#options.requestCount();
-    const previous = await this.#sync(true);
-    const status = await this.#store.readStatus();
     let record: RefreshRecord;
+    let status: RefreshStatus = {};
     try {
+      const previous = await this.#sync(true);
+      const meta = this.#meta;
+      status = await this.#store.readStatus();
       const snapshot = await this.#options.load(previous);
       const suspicious =
         snapshot.occurrences.length === 0 &&
         (previous?.occurrences.length ?? 0) >= SUSPICIOUS_EMPTY_MIN_OCCURRENCES;
-      if (suspicious && !status.pendingEmpty) {
+      const heldSeconds = status.pendingEmpty
+        ? (Date.parse(snapshot.builtAt) - Date.parse(status.pendingEmpty.since)) / 1000
+        : -1;
+      if (suspicious && heldSeconds < SUSPICIOUS_EMPTY_CONFIRM_SECONDS) {
         record = this.#record('held', started, snapshot.upstreamRequests, snapshot);
-        status.pendingEmpty = { since: snapshot.builtAt };
+        status.pendingEmpty ??= { since: snapshot.builtAt };
       } else {
         const result = previous?.version === snapshot.version ? 'unchanged' : 'published';
-        await this.#store.writeSnapshot(snapshot, previous?.version);
+        await this.#store.writeSnapshot(snapshot, meta);
+        this.#meta = await this.#store.readMeta();
         this.#current = snapshot;
         this.#checkedAtMs = this.#now().getTime();
         record = this.#record(result, started, snapshot.upstreamRequests, snapshot);
         status.pendingEmpty = undefined;
       }
     } catch (error) {
-      const redacted =
-        error instanceof PcoError
-          ? error.toJSON()
-          : { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
-      record = {
-        ...this.#record('failed', started, this.#options.requestCount() - requestsBefore),
-        error: redacted,
-      };
+      record = this.#failed(started, this.#options.requestCount() - requestsBefore, error);
       status.lastError = record;
-      console.error(`refresh failed: ${redacted.kind}: ${redacted.message}`);
     }
     status.lastRefresh = record;
     const rateLimit = this.#options.rateLimit();
@@ -210,6 +252,31 @@ export class SnapshotSource {
       console.error(`could not record refresh status: ${String(error)}`);
     });
     return record;
+  }
+
+  /** A `failed` record for `error`, redacted (PcoError's own form; others by message only). */
+  #failed(started: Date, upstreamRequests: number, error: unknown): RefreshRecord {
+    const redacted =
+      error instanceof PcoError
+        ? error.toJSON()
+        : { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+    console.error(`refresh failed: ${redacted.kind}: ${redacted.message}`);
+    return { ...this.#record('failed', started, upstreamRequests), error: redacted };
+  }
+
+  /** Sets the quiet period after a failed or held refresh; clears it after a success. */
+  #backOff(record: RefreshRecord): void {
+    if (record.result === 'failed' || record.result === 'held') {
+      this.#failures += 1;
+      const seconds = Math.min(
+        REFRESH_BACKOFF_BASE_SECONDS * 2 ** (this.#failures - 1),
+        Math.max(REFRESH_BACKOFF_BASE_SECONDS, this.#options.maxAgeSeconds),
+      );
+      this.#quietUntilMs = this.#now().getTime() + seconds * 1000;
+    } else if (record.result === 'published' || record.result === 'unchanged') {
+      this.#failures = 0;
+      this.#quietUntilMs = 0;
+    }
   }
 
   #record(
