@@ -15,7 +15,7 @@ import type {
   PcoEventTime,
   PcoTag,
 } from '../pco/read';
-import { htmlToText, sanitizeHtml } from './text';
+import { htmlToText, publishableText, sanitizeHtml } from './text';
 import { allDaySpan, type LocalDateSpan } from './zoned-time';
 
 /** One visible EventTime. */
@@ -106,8 +106,9 @@ export interface OccurrenceData {
   sourceTimeZone: string;
 }
 
+/** PCO text as published ({@link publishableText}), trimmed; null when empty. */
 const nonEmpty = (value: string | null | undefined): string | null => {
-  const trimmed = value?.trim();
+  const trimmed = value == null ? '' : publishableText(value).trim();
   return trimmed ? trimmed : null;
 };
 
@@ -142,7 +143,7 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
   return {
     id: instance.id,
     eventId: event.id,
-    title: nonEmpty(instance.attributes.name) ?? event.attributes.name,
+    title: nonEmpty(instance.attributes.name) ?? publishableText(event.attributes.name),
     allDay: instance.attributes.all_day_event,
     dates: instance.attributes.all_day_event ? allDaySpan(start, end, data.sourceTimeZone) : null,
     start,
@@ -160,11 +161,11 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
     tags: instance.tagIds
       .map((id) => data.tags.get(id))
       .filter((tag): tag is PcoTag => tag !== undefined)
-      .map((tag) => ({ id: tag.id, name: tag.attributes.name })),
+      .map((tag) => ({ id: tag.id, name: publishableText(tag.attributes.name) })),
     attachments: attachments.map((a) => ({
       id: a.id,
-      name: a.attributes.name,
-      url: a.attributes.url,
+      name: publishableText(a.attributes.name),
+      url: publishableText(a.attributes.url),
       contentType: nonEmpty(a.attributes.content_type),
       fileSize: a.attributes.file_size,
     })),

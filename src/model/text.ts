@@ -62,6 +62,31 @@ const toText = compile({
   ],
 });
 
+/** Every kind of line break: CR LF, CR, VT, FF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. */
+const LINE_BREAKS = /\r\n|[\r\v\f\u0085\u2028\u2029]/g;
+/** C0 and C1 controls except tab and LF, DEL, lone surrogates, and U+FFFE/U+FFFF. */
+const UNPUBLISHABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * PCO text made publishable in every output: each kind of line break becomes LF, and control
+ * characters, lone surrogates and U+FFFE/U+FFFF are dropped. Tabs, LF and all other Unicode
+ * (emoji included) stay.
+ *
+ * Why, per format: XML 1.0 forbids C0 controls other than tab, LF and CR (§2.2), so one vertical
+ * tab pasted from Word makes the RSS and Atom feeds not well-formed (feedparser: bozo; newsboat
+ * silently stops at that item); RFC 5545 TEXT excludes controls (§3.3.11); and Python's
+ * `str.splitlines`, under python3-icalendar and so khal and vdirsyncer, splits content lines at
+ * VT, FF, FS/GS/RS, NEL, U+2028 and U+2029, which breaks the calendar for them.
+ *
+ * @see https://www.w3.org/TR/xml/#charsets
+ * @see https://www.rfc-editor.org/rfc/rfc5545#section-3.3.11
+ */
+export function publishableText(text: string): string {
+  return text.replace(LINE_BREAKS, '\n').replace(UNPUBLISHABLE, '');
+}
+
 /**
  * Sanitizes PCO rich text for publishing as HTML.
  *
