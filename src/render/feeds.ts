@@ -94,9 +94,12 @@ export function renderFeed(
   const contents = occurrences.map((o) => occurrenceHtml(o, snapshot.organization));
   occurrences.forEach((occurrence, i) => {
     const content = contents[i] ?? '';
+    const title = itemTitle(occurrence, snapshot);
     const item: Item = {
-      // Titles are HTML in Atom (type="html") and treated as HTML by most RSS readers.
-      title: noCdataEnd(escapeHtml(itemTitle(occurrence, snapshot))),
+      // Atom titles are written type="html", so they are escaped. RSS titles are plain text:
+      // newsboat shows an escaped one as is ("Youth &amp; Family"), and feedparser reads a
+      // plain one as text/plain. A literal `]]>` is neutralized in both (CDATA).
+      title: noCdataEnd(format === 'atom' ? escapeHtml(title) : title),
       id: itemId(occurrence.id, context.host),
       link: occurrence.url ?? occurrence.registrationUrl ?? home,
       date: new Date(occurrence.created),
