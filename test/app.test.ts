@@ -72,6 +72,22 @@ describe('configuration', () => {
   });
 });
 
+describe('regression: a TZID alias without a matching VTIMEZONE', () => {
+  // timezones-ical-library names its VTIMEZONE by the canonical zone; an alias in TZID= would
+  // have no VTIMEZONE, and Outlook shifts such times.
+  it.each([
+    ['US/Central', 'America/Chicago'],
+    ['Europe/Kiev', 'Europe/Kyiv'],
+  ])('publishes TIME_ZONE=%s as TZID %s with its VTIMEZONE', async (alias, canonical) => {
+    const { request } = liveApp();
+    const ics = await (await request('/calendar.ics', {}, { TIME_ZONE: alias })).text();
+    const tzids = new Set([...ics.matchAll(/;TZID=([^:;]+)/g)].map((m) => m[1]));
+    expect([...tzids]).toEqual([canonical]);
+    expect(ics).toContain(`TZID:${canonical}\r\n`);
+    expect(ics).toContain(`X-WR-TIMEZONE:${canonical}\r\n`);
+  });
+});
+
 describe('regression: all-day dates under a TIME_ZONE override', () => {
   // PCO stores all-day midnights in the organization's zone; the override only changes display.
   it.each(['America/Los_Angeles', 'Europe/Berlin'])(

@@ -6,7 +6,9 @@
  * the PCO query asked for (a `where[…]` PCO silently ignores must never widen what is public):
  * - its Event has `visible_in_church_center = true` (Published, not Hidden);
  * - its Event has `approval_status = "A"` (approved; `P` pending and `R` rejected are not);
- * - the instance's `kind` is not `"blockout"` (a room reservation, not a public event);
+ * - the instance's `kind` is not `"blockout"` (a room reservation, not a public event). This
+ *   clause fails closed: only `"standard"` passes, so a kind PCO adds later stays private
+ *   until it is known to be public;
  * - it has at least one EventTime with `visible_on_widget_and_ical = true`.
  *
  * @see shared/pco-api.md "Meaning of the fields pco-feeds filters on"
@@ -17,7 +19,7 @@ import type { PcoEvent, PcoEventInstance, PcoEventTime } from '../pco/read';
 export type UnpublishedReason =
   | 'event-hidden'
   | 'event-not-approved'
-  | 'blockout'
+  | 'not-standard-kind'
   | 'no-visible-times';
 
 /** The rule's verdict: the visible event times (start order) of a published instance, or why not. */
@@ -38,7 +40,9 @@ export function publicationVerdict(
     return { published: false, reason: 'event-hidden' };
   if (event.attributes.approval_status !== 'A')
     return { published: false, reason: 'event-not-approved' };
-  if (instance.attributes.kind === 'blockout') return { published: false, reason: 'blockout' };
+  if (instance.attributes.kind !== 'standard') {
+    return { published: false, reason: 'not-standard-kind' };
+  }
   const visibleTimes = instance.times
     .filter((time) => time.attributes.visible_on_widget_and_ical === true)
     .sort(

@@ -15,6 +15,7 @@ import type { Config } from '../env';
 import { buildOccurrence, normalizeInstant } from '../model/occurrence';
 import { publicationVerdict } from '../model/publication-rule';
 import type { ConnectionsCacheEntry, Snapshot } from '../model/snapshot';
+import { canonicalTzid } from '../model/tzid';
 import { isValidTimeZone } from '../model/zoned-time';
 import type { PcoClient } from '../pco/client';
 import { PcoSchemaError } from '../pco/errors';
@@ -58,12 +59,11 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
   );
 
   const organization = await readOrganization(client);
-  const timeZone = config.timeZone ?? organization.timeZone;
-  if (!isValidTimeZone(timeZone)) {
-    throw new PcoSchemaError(
-      `organization time_zone "${timeZone}" is not a known IANA zone; set TIME_ZONE`,
-    );
+  // PCO's zone dates all-day midnights, so it must be valid even when TIME_ZONE overrides it.
+  if (!isValidTimeZone(organization.timeZone)) {
+    throw new PcoSchemaError(`organization time_zone "${organization.timeZone}" is not a known IANA zone`);
   }
+  const timeZone = canonicalTzid(config.timeZone ?? organization.timeZone);
   const { instances, events, tags } = await readInstances(client, from, to);
   const attachments = await readAttachments(client);
 
