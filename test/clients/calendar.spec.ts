@@ -6,7 +6,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRIVATE_MARKER } from '../fixtures/church';
 import { type ParsedEvent, parseIcs } from '../support/ics';
-import { buildConformanceFixture, type ConformanceFixture, XSS_MARKERS } from './fixture';
+import {
+  buildConformanceFixture,
+  type ConformanceFixture,
+  TRICKY_TAG,
+  XSS_MARKERS,
+} from './fixture';
 import { clients, fetchApp } from './support/context';
 import { python } from './support/exec';
 import {
@@ -94,6 +99,12 @@ describe('GET /calendar.ics read by ical.js and python3-icalendar', () => {
     expect(span(ids.repeatedHourSecond)).toBe(`${fb}T07:10:00Z ${fb}T07:50:00Z`);
     // 02:30 does not exist on the spring-forward Sunday: PCO stores 03:30 CDT.
     expect(span(ids.springGap)).toBe(`${sf}T08:30:00Z ${sf}T09:00:00Z`);
+  });
+
+  it('ical.js reads a tag with `,` `;` `\\` and an emoji back as one category', () => {
+    const { byUid } = parseIcs(body);
+    const prayer = expected.find((o) => o.title === 'Morning Prayer');
+    expect(byUid.get(prayer?.uid ?? '')?.categories).toEqual([TRICKY_TAG]);
   });
 
   it('shows nothing hidden and no XSS payload', () => {
