@@ -181,6 +181,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
       `PUBLIC_BASE_URL:${PUBLIC_BASE_URL}`,
       '--var',
       `ADMIN_TOKEN:${adminToken}`,
+      // Settings that change the outputs, pinned so a developer's .dev.vars cannot.
+      '--var',
+      'TIME_ZONE:',
+      '--var',
+      'FEED_TITLE:',
+      '--var',
+      'WINDOW_PAST_DAYS:30',
+      '--var',
+      'WINDOW_FUTURE_DAYS:365',
     ],
     // The first feed request reads PCO (a cold start), so 200 means a snapshot exists.
     { url: `${appUrl}/calendar.ics`, status: 200 },
