@@ -15,6 +15,7 @@ import type {
   PcoEventTime,
   PcoTag,
 } from '../pco/read';
+import { publicUrl } from './public-url';
 import { htmlToText, publishableText, sanitizeHtml } from './text';
 import { allDaySpan, type LocalDateSpan } from './zoned-time';
 
@@ -150,26 +151,34 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
     end,
     times,
     location: nonEmpty(instance.attributes.location),
-    url: nonEmpty(instance.attributes.church_center_url),
-    registrationUrl: nonEmpty(event.attributes.registration_url),
+    url: publicUrl(instance.attributes.church_center_url),
+    registrationUrl: publicUrl(event.attributes.registration_url),
     summary:
       nonEmpty(event.attributes.summary) ??
       (descriptionHtml ? nonEmpty(htmlToText(descriptionHtml)) : null),
     descriptionHtml,
-    imageUrl: nonEmpty(instance.attributes.image_url) ?? nonEmpty(event.attributes.image_url),
+    imageUrl: publicUrl(instance.attributes.image_url) ?? publicUrl(event.attributes.image_url),
     featured: event.attributes.featured === true,
     tags: instance.tagIds
       .map((id) => data.tags.get(id))
       .filter((tag): tag is PcoTag => tag !== undefined)
       .map((tag) => ({ id: tag.id, name: publishableText(tag.attributes.name) })),
-    attachments: attachments.map((a) => ({
-      id: a.id,
-      name: publishableText(a.attributes.name),
-      url: publishableText(a.attributes.url),
-      contentType: nonEmpty(a.attributes.content_type),
-      fileSize: a.attributes.file_size,
-    })),
-    connections: [...data.connections]
+    attachments: attachments.flatMap((a) => {
+      const url = publicUrl(a.attributes.url);
+      return url
+        ? [
+            {
+              id: a.id,
+              name: publishableText(a.attributes.name),
+              url,
+              contentType: nonEmpty(a.attributes.content_type),
+              fileSize: a.attributes.file_size,
+            },
+          ]
+        : [];
+    }),
+    connections: data.connections
+      .filter(isPublicConnection)
       .sort(
         (a, b) =>
           Number(b.attributes.promoted === true) - Number(a.attributes.promoted === true) ||
@@ -180,7 +189,7 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
         name: nonEmpty(c.attributes.connected_to_name),
         type: c.attributes.connected_to_type,
         product: c.attributes.product_name,
-        url: nonEmpty(c.attributes.connected_to_url),
+        url: publicUrl(c.attributes.connected_to_url),
         promoted: c.attributes.promoted === true,
       })),
     created: normalizeInstant(instance.attributes.created_at),
@@ -192,6 +201,18 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
       ]),
     ),
   };
+}
+
+/**
+ * Whether a connection is shown publicly, as Church Center shows them: signups
+ * (`registrations`) always, groups only when `promoted` (which "only applies to Groups
+ * connections"); check-ins and services connections point at staff tools and are not.
+ *
+ * @see shared/seeds EventConnection
+ */
+export function isPublicConnection(connection: PcoEventConnection): boolean {
+  const { product_name: product, promoted } = connection.attributes;
+  return product === 'registrations' || (product === 'groups' && promoted === true);
 }
 
 /** An ISO instant with any offset, rewritten as `YYYY-MM-DDTHH:mm:ssZ` (UTC, no milliseconds). */

@@ -107,6 +107,7 @@ function church(): FakeDataset {
   b.connection(vbs, {
     connected_to_type: 'group',
     product_name: 'groups',
+    promoted: true,
   });
   b.connection(vbs, {
     connected_to_type: 'signup',
@@ -115,6 +116,10 @@ function church(): FakeDataset {
     connected_to_url: 'https://grace.churchcenter.com/registrations/events/2027-vbs',
     promoted: true,
   });
+  // Not public: a group that is not promoted, and staff-facing products.
+  b.connection(vbs, { connected_to_type: 'group', product_name: 'groups', promoted: false });
+  b.connection(vbs, { connected_to_type: 'service_type', product_name: 'services' });
+  b.connection(vbs, { connected_to_type: 'event', product_name: 'check-ins' });
 
   const retreat = b.event({ name: "Men's Retreat" }, { tags: [men] });
   b.instance(retreat, {
@@ -317,8 +322,9 @@ describe('renderEventsJson and docs/events-json.schema.json', () => {
         file_size: null,
       },
     ]);
-    // Promoted first, then by id.
+    // Only public connections (signups; promoted groups), promoted first, then by id.
     expect(vbs.connections).toEqual([
+      { id: '1', name: null, type: 'group', product: 'groups', url: null, promoted: true },
       {
         id: '2',
         name: 'VBS 2027 Registration',
@@ -327,7 +333,6 @@ describe('renderEventsJson and docs/events-json.schema.json', () => {
         url: 'https://grace.churchcenter.com/registrations/events/2027-vbs',
         promoted: true,
       },
-      { id: '1', name: null, type: 'group', product: 'groups', url: null, promoted: false },
     ]);
   });
 

@@ -5,8 +5,10 @@
  *
  * Pure functions of their inputs; `today` and months are local dates of the organization.
  */
+
 import { DateTime } from 'luxon';
 import type { Occurrence } from '../../model/occurrence';
+import { publicUrl } from '../../model/public-url';
 import { zoned } from '../../model/zoned-time';
 import { occurrencePaths } from '../links';
 import { formatTimeRange, type LocalStyle } from '../when';
@@ -76,20 +78,6 @@ const badge = (dt: DateTime) => ({
 const isoMinutes = (dt: DateTime) =>
   dt.toISO({ suppressSeconds: true, suppressMilliseconds: true, includeOffset: true }) ?? '';
 
-/**
- * `url` if it is an absolute http(s) URL, else null: links and images in the widget never
- * carry `javascript:`, `data:` or relative URLs, whatever Planning Center holds.
- */
-export function httpUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:' ? url : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The local date (`YYYY-MM-DD`) of an instant in `zone`. */
 export function localDate(instant: Date | string, zone: string): string {
   const utc = typeof instant === 'string' ? instant : instant.toISOString();
@@ -117,9 +105,10 @@ export function occurrenceView(
   const common = {
     id: occurrence.id,
     title: occurrence.title,
-    url: httpUrl(occurrence.url),
-    registrationUrl: httpUrl(occurrence.registrationUrl),
-    imageUrl: httpUrl(occurrence.imageUrl),
+    // Occurrences carry only public http(s) URLs already; checked again where HTML is written.
+    url: publicUrl(occurrence.url),
+    registrationUrl: publicUrl(occurrence.registrationUrl),
+    imageUrl: publicUrl(occurrence.imageUrl),
     location: occurrence.location,
     tags: occurrence.tags.map((t) => t.name),
     allDay: occurrence.allDay,
@@ -291,7 +280,7 @@ export function monthGrid(
     const entry: MonthEntry = {
       id: occurrence.id,
       title: occurrence.title,
-      url: httpUrl(occurrence.url),
+      url: publicUrl(occurrence.url),
       time: span ? null : timeView(occurrence.start, style, false),
     };
     let placed = false;

@@ -16,7 +16,7 @@ const data = (options: Partial<WidgetOptions> = {}): WidgetPageData => ({
       location: `Hall ${HOSTILE}`,
       url: 'https://test.churchcenter.com/calendar/event/1001?a=1&b="2"',
       registrationUrl: 'javascript:alert(3)',
-      imageUrl: 'https://images.test/x.jpg" onerror="alert(4)',
+      imageUrl: 'https://images.test/x.jpg"onerror="alert(4)',
       tags: [{ id: '1', name: `Tag ${HOSTILE}` }],
       times: [
         { start: '2026-11-22T15:00:00Z', end: '2026-11-22T16:00:00Z', name: `First ${HOSTILE}` },
@@ -85,7 +85,7 @@ describe('renderWidgetPage escaping', () => {
   it('keeps hostile URLs inside their attribute', async () => {
     const { elements } = await parse(renderWidgetPage(data({ view: 'cards' })).html);
     const img = elements.find((e) => e.tag === 'img');
-    expect(img?.attributes).toContainEqual(['src', 'https://images.test/x.jpg" onerror="alert(4)']);
+    expect(img?.attributes).toContainEqual(['src', 'https://images.test/x.jpg"onerror="alert(4)']);
     const links = elements
       .filter((e) => e.tag === 'a')
       .map((e) => Object.fromEntries(e.attributes));
