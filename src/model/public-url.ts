@@ -5,6 +5,7 @@
  */
 
 /** Any whitespace or control character: never valid in a URL, and a line-injection risk in iCalendar. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
 const UNSAFE = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**

@@ -61,7 +61,9 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
   const organization = await readOrganization(client);
   // PCO's zone dates all-day midnights, so it must be valid even when TIME_ZONE overrides it.
   if (!isValidTimeZone(organization.timeZone)) {
-    throw new PcoSchemaError(`organization time_zone "${organization.timeZone}" is not a known IANA zone`);
+    throw new PcoSchemaError(
+      `organization time_zone "${organization.timeZone}" is not a known IANA zone`,
+    );
   }
   const timeZone = canonicalTzid(config.timeZone ?? organization.timeZone);
   const { instances, events, tags } = await readInstances(client, from, to);
