@@ -322,6 +322,56 @@ describe('HTTP caching', () => {
   });
 });
 
+describe('regression: SEQUENCE and LAST-MODIFIED follow every published change', () => {
+  const sequenceOf = (ics: string, instanceId: string) => {
+    const vevent = ics
+      .split('BEGIN:VEVENT')
+      .find((v) => v.includes(`UID:pco-event-instance-${instanceId}@`));
+    return Number(/SEQUENCE:(\d+)/.exec(vevent ?? '')?.[1]);
+  };
+
+  it('grows when an attachment is removed, though no remaining updated_at moves', async () => {
+    const app = liveApp(admin);
+    const { ids } = church();
+    const before = sequenceOf(await (await app.request('/calendar.ics')).text(), ids.lockIn);
+    const lockIn = app.fake.dataset.instances.find((i) => i.id === ids.lockIn);
+    app.fake.dataset.attachments = app.fake.dataset.attachments.filter(
+      (a) => a.eventId !== lockIn?.eventId,
+    );
+    app.advance(600);
+    await forceRefresh(app);
+    const after = sequenceOf(await (await app.request('/calendar.ics')).text(), ids.lockIn);
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('stays put across refreshes of unchanged content', async () => {
+    const app = liveApp(admin);
+    const { ids } = church();
+    const before = sequenceOf(await (await app.request('/calendar.ics')).text(), ids.lockIn);
+    app.advance(600);
+    await forceRefresh(app);
+    expect(sequenceOf(await (await app.request('/calendar.ics')).text(), ids.lockIn)).toBe(before);
+  });
+});
+
+describe('regression: a re-signed image URL does not change the snapshot', () => {
+  it('keeps the version and ETag while the old signature is valid', async () => {
+    const app = liveApp(admin);
+    const first = await app.request('/calendar.ics');
+    const youth = app.fake.dataset.events.find((e) => e.attributes.name === 'Youth Lock-In');
+    if (!youth?.attributes.image_url) throw new Error('fixture has no image');
+    youth.attributes.image_url = youth.attributes.image_url.replace(
+      'signature=abc',
+      'signature=xyz',
+    );
+    const res = (await (await forceRefresh(app)).json()) as { result: string };
+    expect(res.result).toBe('unchanged');
+    expect((await app.request('/calendar.ics')).headers.get('ETag')).toBe(
+      first.headers.get('ETag'),
+    );
+  });
+});
+
 describe('cron trigger', () => {
   it('refreshes from the scheduled handler so requests find a snapshot', async () => {
     const app = liveApp();

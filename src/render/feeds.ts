@@ -49,9 +49,12 @@ export function imageType(url: string): string {
   return IMAGE_TYPES[extension] ?? 'image/jpeg';
 }
 
-/** The stable id of an occurrence's item: a tag URI (RFC 4151), valid as Atom id and RSS guid. */
+/**
+ * The stable id of an occurrence's item: a tag URI (RFC 4151 §2.1), valid as Atom id and RSS
+ * guid. Its authority is a DNS name, so a port (`127.0.0.1:8787` in development) is dropped.
+ */
 export function itemId(occurrenceId: string, host: string): string {
-  return `tag:${host},2020:pco-event-instance:${occurrenceId}`;
+  return `tag:${host.replace(/:\d+$/, '')},2020:pco-event-instance:${occurrenceId}`;
 }
 
 /** An item's plain-text title: "Sunday Worship: Sun, Dec 6, 9:00 AM". */
@@ -73,7 +76,9 @@ export function renderFeed(
   context: RenderContext,
 ): string {
   const home = `${context.baseUrl}/`;
-  const updated = new Date(snapshot.lastModified ?? snapshot.builtAt);
+  // Deterministic for one snapshot version: an empty calendar falls back to when that content
+  // appeared, not to the build time (which an unchanged refresh renews).
+  const updated = new Date(snapshot.lastModified ?? snapshot.contentChangedAt);
   const feed = new Feed({
     id: home,
     title: context.title,

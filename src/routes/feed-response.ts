@@ -6,7 +6,10 @@
  * Headers of every feed response:
  * - `ETag`: strong, 32 hex characters of SHA-256 over the body (same bytes, same ETag);
  * - `Last-Modified`: the snapshot's newest `updated_at`, or when its content last changed if
- *   later (see {@link snapshotLastModified});
+ *   later (see {@link snapshotLastModified}). Bodies also depend on the clock (feeds list what
+ *   starts from now), which this does not follow: `If-None-Match` takes precedence and is exact,
+ *   and a client that sends only `If-Modified-Since` may keep an item that aged out of its
+ *   window, which feed readers and calendar apps do anyway;
  * - `Cache-Control`: `public, max-age, stale-while-revalidate, stale-if-error`;
  * - `Vary: Accept-Encoding`;
  * - `X-Snapshot-Age` (seconds), and `Age` when the snapshot is older than its max age.

@@ -1,6 +1,15 @@
 /**
  * A snapshot from its parts: occurrences in start order, the tags they use, the newest
  * `updated_at`, and the content version (with the time that content was first seen).
+ *
+ * Against the previous snapshot, two things keep clients' copies in step:
+ * - an occurrence's `updated` (LAST-MODIFIED, SEQUENCE) never goes backwards, and moves to the
+ *   build time when its published content changed without any PCO `updated_at` moving (an
+ *   attachment removed, a tag or connection changed): RFC 5545 §3.8.7.4 wants SEQUENCE to grow,
+ *   and clients skip updates whose SEQUENCE did not;
+ * - a signed image or attachment URL (`expires_at=…&signature=…`, pco-api.md) is carried over
+ *   while it points at the same file and stays valid for another day, so a re-signed URL does
+ *   not change the content version (and every ETag) on each refresh.
  */
 import { compareOccurrences, type Occurrence } from '../model/occurrence';
 import {
@@ -26,7 +35,10 @@ export interface SnapshotParts {
 
 /** Builds the snapshot of `parts` (sorting, tags, Last-Modified inputs, content version). */
 export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> {
-  const occurrences = [...parts.occurrences].sort(compareOccurrences);
+  const before = new Map(parts.previous?.occurrences.map((o) => [o.id, o]));
+  const occurrences = parts.occurrences
+    .map((o) => reconcile(o, before.get(o.id), parts.builtAt))
+    .sort(compareOccurrences);
   const usedTags = new Map(occurrences.flatMap((o) => o.tags).map((t) => [t.id, t]));
   const tags = [...usedTags.values()].sort(
     (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
@@ -54,4 +66,56 @@ export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> 
     upstreamRequests: parts.upstreamRequests,
     connections: parts.connections,
   };
+}
+
+/** Seconds a carried-over signed URL must stay valid beyond the build time. */
+const SIGNED_URL_MIN_VALIDITY_SECONDS = 24 * 60 * 60;
+
+/**
+ * `url`, or `previous` when both name the same file (origin and path) and `previous` carries an
+ * `expires_at` (epoch seconds) at least a day after `builtAt`.
+ */
+function stableSignedUrl(url: string, previous: string | undefined, builtAt: string): string {
+  if (!previous || previous === url) return url;
+  try {
+    const next = new URL(url);
+    const prior = new URL(previous);
+    const expires = Number(prior.searchParams.get('expires_at'));
+    const sameFile = next.origin === prior.origin && next.pathname === prior.pathname;
+    const valid = expires * 1000 - Date.parse(builtAt) >= SIGNED_URL_MIN_VALIDITY_SECONDS * 1000;
+    return sameFile && Number.isFinite(expires) && valid ? previous : url;
+  } catch {
+    return url;
+  }
+}
+
+/** An occurrence reconciled with its previous version (see the module doc). */
+function reconcile(
+  occurrence: Occurrence,
+  previous: Occurrence | undefined,
+  builtAt: string,
+): Occurrence {
+  if (!previous) return occurrence;
+  const priorAttachments = new Map(previous.attachments.map((a) => [a.id, a.url]));
+  const carried: Occurrence = {
+    ...occurrence,
+    imageUrl:
+      occurrence.imageUrl === null
+        ? null
+        : stableSignedUrl(occurrence.imageUrl, previous.imageUrl ?? undefined, builtAt),
+    attachments: occurrence.attachments.map((a) => ({
+      ...a,
+      url: stableSignedUrl(a.url, priorAttachments.get(a.id), builtAt),
+    })),
+  };
+  const changed =
+    JSON.stringify({ ...carried, updated: '' }) !== JSON.stringify({ ...previous, updated: '' });
+  const updated = !changed
+    ? carried.updated > previous.updated
+      ? carried.updated
+      : previous.updated
+    : carried.updated > previous.updated
+      ? carried.updated
+      : builtAt;
+  return { ...carried, updated };
 }

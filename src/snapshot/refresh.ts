@@ -15,6 +15,7 @@ import type { Config } from '../env';
 import { buildOccurrence, normalizeInstant } from '../model/occurrence';
 import { publicationVerdict } from '../model/publication-rule';
 import type { ConnectionsCacheEntry, Snapshot } from '../model/snapshot';
+import { publishableText } from '../model/text';
 import { canonicalTzid } from '../model/tzid';
 import { isValidTimeZone } from '../model/zoned-time';
 import type { PcoClient } from '../pco/client';
@@ -99,7 +100,7 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
   return assembleSnapshot({
     organization: {
       id: organization.id,
-      name: organization.name,
+      name: publishableText(organization.name),
       timeZone,
       twentyFourHourTime: organization.twentyFourHourTime,
     },
