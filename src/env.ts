@@ -80,6 +80,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Hosts to which PCO_API_BASE may be plain http (a local fake PCO server). */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 const optional = (value: string | number | undefined): string | undefined => {
   if (value === undefined || value === null) return undefined;
   const text = String(value).trim();
@@ -171,6 +174,13 @@ export function parseConfig(env: Bindings): Config {
     );
   }
   const baseUrl = httpUrl('PCO_API_BASE', optional(env.PCO_API_BASE) ?? DEFAULT_PCO_API_BASE);
+  // The PAT travels in every request: cleartext only to a server on this machine (a fake).
+  if (appId && baseUrl.startsWith('http:') && !LOOPBACK_HOSTS.has(new URL(baseUrl).hostname)) {
+    throw new ConfigError(
+      'PCO_API_BASE',
+      `must be an https URL when credentials are set (got "${baseUrl}")`,
+    );
+  }
   const timeZone = optional(env.TIME_ZONE);
   if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
     throw new ConfigError('TIME_ZONE', `is not a known IANA time zone (got "${timeZone}")`);

@@ -9,6 +9,7 @@ import { type Bindings, type Config, ConfigError, parseConfig } from './env';
 import type { PcoClient } from './pco/client';
 import { refreshSnapshot } from './snapshot/refresh';
 import { SnapshotSource } from './snapshot/snapshot-source';
+import { sha256Hex } from './snapshot/version';
 import { type ClientOverrides, createPcoClient } from './upstream';
 
 /** One configuration's client and snapshot source. */
@@ -68,7 +69,12 @@ export class RuntimeRegistry {
         'KV namespace binding is missing; declare it in wrangler.toml',
       );
     const [keys, rendering] = await Promise.all([snapshotKeys(config), renderFingerprint(config)]);
-    const id = `${keys.meta}|${rendering}|${config.snapshotMaxAgeSeconds}`;
+    // In memory only: a rotated secret gets a new client; KV keys never carry credentials.
+    const credentials =
+      config.upstream.mode === 'live'
+        ? (await sha256Hex(`${config.upstream.appId}:${config.upstream.secret}`)).slice(0, 16)
+        : 'demo';
+    const id = `${keys.meta}|${rendering}|${config.snapshotMaxAgeSeconds}|${credentials}`;
     let runtime = this.#runtimes.get(id);
     if (!runtime) {
       runtime = Promise.resolve(this.#create(config, new SnapshotStore(kv, keys), rendering));

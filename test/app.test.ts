@@ -46,6 +46,8 @@ describe('configuration', () => {
     [{ PUBLIC_BASE_URL: 'feeds.example.org' }, 'PUBLIC_BASE_URL'],
     [{ PCO_API_BASE: 'ftp://pco.test' }, 'PCO_API_BASE'],
     [{ PCO_APP_ID: 'only-the-id' }, 'PCO_SECRET'],
+    [{ PCO_APP_ID: 'a', PCO_SECRET: 'b', PCO_API_BASE: 'http://api.pco.test' }, 'PCO_API_BASE'],
+    [{ SNAPSHOT_MAX_AGE_SECONDS: '-1' }, 'SNAPSHOT_MAX_AGE_SECONDS'],
   ])('rejects %o with a message naming %s, not a stack trace', async (env, setting) => {
     const res = await createApp().request('https://feeds.test/calendar.ics', {}, env);
     expect(res.status).toBe(500);

@@ -448,6 +448,22 @@ describe('POST /webhooks/pco', () => {
     expect(app.upstream()).toBe(0);
   });
 
+  it('refuses a delivery larger than 1 MiB before reading it', async () => {
+    const app = liveApp(admin);
+    const body = 'x'.repeat(1024 * 1024 + 1);
+    const signature = await hmacSha256Hex(WEBHOOK_SECRET, encode(body));
+    const res = await app.request('/webhooks/pco', {
+      method: 'POST',
+      body,
+      headers: {
+        'X-PCO-Webhooks-Authenticity': signature,
+        'Content-Length': String(body.length),
+      },
+    });
+    expect(res.status).toBe(413);
+    expect(app.upstream()).toBe(0);
+  });
+
   it('accepts a valid signature, answers 200 and refreshes', async () => {
     const app = liveApp(admin);
     const signature = await hmacSha256Hex(WEBHOOK_SECRET, encode(delivery));

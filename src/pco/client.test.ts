@@ -214,6 +214,28 @@ describe('server errors', () => {
 });
 
 describe('malformed answers', () => {
+  it('cancels a body larger than the cap, even without Content-Length', async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(32);
+    let sent = 0;
+    const client = new PcoClient({
+      baseUrl: BASE,
+      ...CREDENTIALS,
+      fetch: async () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              sent += 1;
+              if (sent > 64) controller.close();
+              else controller.enqueue(chunk);
+            },
+          }),
+          { headers: { 'Content-Type': 'application/json' } },
+        ),
+    });
+    await expect(readOrganization(client)).rejects.toThrow(/exceeds/);
+    expect(sent).toBeLessThan(20);
+  });
+
   it('rejects a body that is not JSON', async () => {
     const { fake, client } = setup(church(1));
     fake.injectFault({ kind: 'malformed-json' });

@@ -256,17 +256,39 @@ type AttemptOutcome =
   | { kind: 'retry'; error: PcoError }
   | { kind: 'fatal'; error: PcoError };
 
+/**
+ * The body as text, read as a stream so that memory stays bounded: past
+ * `PCO_MAX_RESPONSE_BYTES` (declared or actually read) the read is cancelled.
+ *
+ * @throws {PcoSchemaError} when the body is larger than the cap
+ */
 async function readCapped(response: Response, described: string): Promise<string> {
   const declared = Number.parseInt(response.headers.get('Content-Length') ?? '', 10);
+  const tooLarge = (bytes: number) =>
+    new PcoSchemaError(
+      `body of ${bytes} bytes exceeds the ${PCO_MAX_RESPONSE_BYTES}-byte cap`,
+      described,
+    );
   if (declared > PCO_MAX_RESPONSE_BYTES) {
     await response.body?.cancel();
-    throw new PcoSchemaError(`body of ${declared} bytes exceeds the cap`, described);
+    throw tooLarge(declared);
   }
-  const text = await response.text();
-  if (text.length > PCO_MAX_RESPONSE_BYTES) {
-    throw new PcoSchemaError(`body of ${text.length} characters exceeds the cap`, described);
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > PCO_MAX_RESPONSE_BYTES) {
+      await reader.cancel();
+      throw tooLarge(bytes);
+    }
+    text += decoder.decode(value, { stream: true });
   }
-  return text;
+  return text + decoder.decode();
 }
 
 /** PCO's own error detail from a JSON:API error body, or a short excerpt of the body. */

@@ -26,6 +26,10 @@ export function webhookRoutes(app: Hono<AppEnv>): void {
   app.post('/webhooks/pco', async (c) => {
     const secret = c.var.config.webhookSecret;
     if (!secret) return notFound(c);
+    const declared = Number(c.req.header('Content-Length') ?? 0);
+    if (declared > MAX_WEBHOOK_BODY_BYTES) {
+      return c.text('Payload too large\n', 413, { 'Cache-Control': 'no-store' });
+    }
     const body = await c.req.arrayBuffer();
     const signature = c.req.header('X-PCO-Webhooks-Authenticity')?.trim().toLowerCase() ?? '';
     const valid =
