@@ -32,7 +32,11 @@ import { contentLine, foldLines } from './ics-lines';
 import { occurrenceText } from './occurrence-text';
 import type { RenderContext } from './render-context';
 
-/** SEQUENCE origin: 2020-01-01T00:00:00Z. SEQUENCE counts minutes since then. */
+/**
+ * SEQUENCE origin: 2020-01-01T00:00:00Z. SEQUENCE counts whole seconds since then (about
+ * 2.2 × 10⁸ in 2027, within a signed 32-bit integer until 2088); minutes were too coarse: a
+ * change and its undo within one minute got the same SEQUENCE.
+ */
 const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
 
 /**
@@ -49,9 +53,9 @@ export function occurrenceUid(occurrenceId: string, host: string): string {
   return `pco-event-instance-${occurrenceId}@${host}`;
 }
 
-/** SEQUENCE (RFC 5545 §3.8.7.4) from the last change: whole minutes since 2020, never negative. */
+/** SEQUENCE (RFC 5545 §3.8.7.4) from the last change: whole seconds since 2020, never negative. */
 export function sequenceOf(updated: string): number {
-  return Math.max(0, Math.floor((Date.parse(updated) - SEQUENCE_EPOCH_MS) / 60_000));
+  return Math.max(0, Math.floor((Date.parse(updated) - SEQUENCE_EPOCH_MS) / 1000));
 }
 
 /**

@@ -110,12 +110,15 @@ function reconcile(
   };
   const changed =
     JSON.stringify({ ...carried, updated: '' }) !== JSON.stringify({ ...previous, updated: '' });
+  const later = (a: string, b: string) => (a > b ? a : b);
+  // A change must give a strictly later instant (so a higher SEQUENCE) than the last one.
+  const oneSecondLater = new Date(Date.parse(previous.updated) + 1000)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
   const updated = !changed
-    ? carried.updated > previous.updated
-      ? carried.updated
-      : previous.updated
+    ? later(carried.updated, previous.updated)
     : carried.updated > previous.updated
       ? carried.updated
-      : builtAt;
+      : later(builtAt, oneSecondLater);
   return { ...carried, updated };
 }

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Occurrence } from '../model/occurrence';
+import type { Snapshot } from '../model/snapshot';
+import { assembleSnapshot } from './assemble';
+
+const occurrence = (overrides: Partial<Occurrence> = {}): Occurrence => ({
+  id: '1',
+  eventId: '10',
+  title: 'Evening Prayer',
+  allDay: false,
+  dates: null,
+  start: '2026-12-01T01:00:00Z',
+  end: '2026-12-01T01:45:00Z',
+  times: [{ start: '2026-12-01T01:00:00Z', end: '2026-12-01T01:45:00Z', name: null }],
+  location: null,
+  url: null,
+  registrationUrl: null,
+  summary: null,
+  descriptionHtml: null,
+  imageUrl: null,
+  featured: false,
+  tags: [],
+  attachments: [],
+  connections: [],
+  created: '2026-11-01T00:00:00Z',
+  updated: '2026-11-20T10:00:00Z',
+  ...overrides,
+});
+
+const assemble = (occurrences: Occurrence[], builtAt: string, previous?: Snapshot) =>
+  assembleSnapshot({
+    organization: {
+      id: '1',
+      name: 'Test Church',
+      timeZone: 'America/Chicago',
+      twentyFourHourTime: false,
+    },
+    occurrences,
+    window: { from: '2026-11-01T00:00:00Z', to: '2027-11-01T00:00:00Z' },
+    builtAt,
+    upstreamRequests: 0,
+    connections: {},
+    previous,
+  });
+
+describe('assembleSnapshot', () => {
+  it('gives every change a strictly later updated, even a change and its undo in one second', async () => {
+    const builtAt = '2026-11-21T09:00:00Z';
+    const first = await assemble([occurrence()], builtAt);
+    const moved = await assemble([occurrence({ title: 'Evening Prayer (moved)' })], builtAt, first);
+    const undone = await assemble([occurrence()], builtAt, moved);
+    const [a, b, c] = [first, moved, undone].map((s) => s.occurrences[0]?.updated ?? '');
+    expect(b > a).toBe(true);
+    expect(c > b).toBe(true);
+  });
+
+  it('keeps updated, the version and contentChangedAt when nothing changed', async () => {
+    const first = await assemble([occurrence()], '2026-11-21T09:00:00Z');
+    const again = await assemble([occurrence()], '2026-11-21T09:10:00Z', first);
+    expect(again.occurrences[0]?.updated).toBe(first.occurrences[0]?.updated);
+    expect(again.version).toBe(first.version);
+    expect(again.contentChangedAt).toBe(first.contentChangedAt);
+  });
+});
