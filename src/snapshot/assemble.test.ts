@@ -49,7 +49,9 @@ describe('assembleSnapshot', () => {
     const first = await assemble([occurrence()], builtAt);
     const moved = await assemble([occurrence({ title: 'Evening Prayer (moved)' })], builtAt, first);
     const undone = await assemble([occurrence()], builtAt, moved);
-    const [a, b, c] = [first, moved, undone].map((s) => s.occurrences[0]?.updated ?? '');
+    const [a = '', b = '', c = ''] = [first, moved, undone].map(
+      (s) => s.occurrences[0]?.updated ?? '',
+    );
     expect(b > a).toBe(true);
     expect(c > b).toBe(true);
   });
