@@ -14,7 +14,7 @@ export const PCO_RETRY_BASE_DELAY_MS = 500;
 export const PCO_MAX_RATE_LIMIT_WAITS = 3;
 /** The longest `Retry-After` (or announced-window wait) we honour instead of failing. */
 export const PCO_MAX_WAIT_SECONDS = 30;
-/** Largest PCO response body accepted (bytes); a bigger one is a schema error. */
+/** Largest PCO response body accepted, in bytes (declared or streamed); a bigger one is a schema error. */
 export const PCO_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** Refuse to follow `links.next` more often than this in one listing. */
 export const PCO_MAX_PAGES = 500;
@@ -36,7 +36,7 @@ export const DEFAULT_SNAPSHOT_MAX_AGE_SECONDS = 900;
 export const MAX_SNAPSHOT_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 /** How long an isolate trusts its in-memory snapshot before re-reading the small KV meta record. */
 export const SNAPSHOT_META_RECHECK_SECONDS = 15;
-/** Refresh lease in KV: how long one isolate may hold it (KV's minimum TTL is 60 s). */
+/** Refresh lease TTL in KV, seconds (KV's minimum). Not renewed: a refresh running longer loses it, and another isolate may start its own. */
 export const REFRESH_LEASE_SECONDS = 60;
 /** On a cold start, how long a request waits for another isolate's refresh before its own. */
 export const COLD_LEASE_WAIT_MS = 10_000;
@@ -46,23 +46,28 @@ export const COLD_LEASE_POLL_MS = 250;
 export const SUSPICIOUS_EMPTY_MIN_OCCURRENCES = 3;
 /** Seconds a client should wait after a cold-start 503. */
 export const COLD_RETRY_AFTER_SECONDS = 60;
-/** Feed responses: browser/CDN max-age, stale-while-revalidate and stale-if-error, in seconds. */
+/** Feed responses' `max-age`, seconds (browsers and CDN). */
 export const FEED_MAX_AGE_SECONDS = 300;
+/** Feed responses' `stale-while-revalidate`, seconds (RFC 5861 §3). */
 export const FEED_STALE_WHILE_REVALIDATE_SECONDS = 3600;
+/** Feed responses' `stale-if-error`, seconds: one week (RFC 5861 §4). */
 export const FEED_STALE_IF_ERROR_SECONDS = 7 * 24 * 60 * 60;
 /** Suggested client refresh rate: `REFRESH-INTERVAL` / `X-PUBLISHED-TTL` (RFC 7986 §5.7). */
 export const CALENDAR_REFRESH_INTERVAL_SECONDS = 60 * 60;
 
-/** Default and maximum `limit` of RSS/Atom/JSON Feed items. */
+/** Default `limit` of RSS/Atom/JSON Feed items. */
 export const FEED_DEFAULT_LIMIT = 50;
+/** Largest `limit` accepted on RSS/Atom/JSON Feed routes (items). */
 export const FEED_MAX_LIMIT = 500;
-/** Default and maximum `limit` of `/events.json` occurrences. */
+/** Default `limit` of `/events.json` occurrences. */
 export const EVENTS_JSON_DEFAULT_LIMIT = 100;
+/** Largest `limit` accepted on `/events.json` (occurrences). */
 export const EVENTS_JSON_MAX_LIMIT = 1000;
 /** Maximum `limit` of `/calendar.ics` VEVENTs (no limit by default). */
 export const ICS_MAX_LIMIT = 10_000;
-/** The demo organization's credentials for the built-in fake PCO (not a secret). */
+/** The demo organization's PAT application id for the built-in fake PCO (public; never a real credential). */
 export const DEMO_APP_ID = 'demo';
+/** The demo organization's PAT secret for the built-in fake PCO (public; never a real credential). */
 export const DEMO_SECRET = 'demo';
 /** Where demo mode pretends PCO lives; never resolved, the fake answers in-process. */
 export const DEMO_PCO_API_BASE = 'https://demo-pco.invalid';

@@ -21,11 +21,17 @@ export interface Bindings {
   PCO_APP_ID?: string;
   /** Secret: Personal Access Token secret. */
   PCO_SECRET?: string;
+  /** [opt=DEFAULT_PCO_API_BASE] absolute https URL of the PCO API (http only to a loopback test server). */
   PCO_API_BASE?: string;
+  /** IANA zone for local times, overriding the organization's `time_zone`. */
   TIME_ZONE?: string;
+  /** [opt=30] whole days of past occurrences in the snapshot, 0–3660. */
   WINDOW_PAST_DAYS?: string | number;
+  /** [opt=365] whole days of future occurrences in the snapshot, 0–3660. */
   WINDOW_FUTURE_DAYS?: string | number;
+  /** [opt=the organization's name] title of every feed. */
   FEED_TITLE?: string;
+  /** [opt=the request's origin] absolute http(s) URL used in links and UIDs. */
   PUBLIC_BASE_URL?: string;
   /** Sites allowed to frame `/widget` (CSP `frame-ancestors` sources); default `*`. */
   WIDGET_FRAME_ANCESTORS?: string;
@@ -46,8 +52,9 @@ export type Upstream =
 
 /** Parsed, valid configuration. */
 export interface Config {
+  /** Where the calendar is read from; see {@link Upstream}. */
   upstream: Upstream;
-  /** IANA zone overriding the organization's, if set. */
+  /** IANA zone for local times (TZID, display, local times in JSON), overriding PCO's `time_zone` if set; all-day dates are still computed in PCO's zone. */
   timeZone: string | undefined;
   /** Days of past occurrences published (≥ 0). */
   windowPastDays: number;

@@ -215,7 +215,11 @@ export function isPublicConnection(connection: PcoEventConnection): boolean {
   return product === 'registrations' || (product === 'groups' && promoted === true);
 }
 
-/** An ISO instant with any offset, rewritten as `YYYY-MM-DDTHH:mm:ssZ` (UTC, no milliseconds). */
+/**
+ * An ISO instant with any offset, rewritten as `YYYY-MM-DDTHH:mm:ssZ` (UTC, no milliseconds).
+ *
+ * @throws {RangeError} when `iso` is not a valid date
+ */
 export function normalizeInstant(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

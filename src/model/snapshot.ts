@@ -24,7 +24,7 @@ export interface SnapshotOrganization {
 export interface ConnectionsCacheEntry {
   /** The event's `updated_at` when they were read; a change invalidates the entry. */
   eventUpdatedAt: string;
-  /** When they were read, UTC ISO instant. */
+  /** The refresh's `now` when they were read, UTC ISO instant. */
   fetchedAt: string;
   connections: PcoEventConnection[];
 }
@@ -32,7 +32,7 @@ export interface ConnectionsCacheEntry {
 /** One read of the published calendar. Instants are UTC ISO strings. */
 export interface Snapshot {
   schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
-  /** When the read finished. */
+  /** When the refresh started (its `now`), UTC ISO instant in whole seconds. */
   builtAt: string;
   organization: SnapshotOrganization;
   /** The span that was read: occurrences ending after `from` and starting before `to`. */

@@ -13,7 +13,8 @@ export function isValidTimeZone(zone: string): boolean {
 }
 
 /**
- * A UTC instant as a luxon DateTime in `zone`.
+ * A UTC instant as a luxon DateTime in `zone`. Returns an invalid DateTime (no throw) when
+ * `zone` is unknown; check with {@link isValidTimeZone}.
  *
  * @param utc ISO 8601 instant, e.g. `2026-11-22T15:00:00Z`
  * @param zone IANA zone

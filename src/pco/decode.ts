@@ -14,7 +14,7 @@ import type { Resource, ResourceIdentifier } from './wire';
 /** Included records by `Type:id`. */
 export type IncludedIndex = ReadonlyMap<string, Resource>;
 
-/** Indexes `included` records by `Type:id` for {@link resolveOne}/{@link resolveMany}. */
+/** Indexes `included` records by `Type:id` for {@link resolveOne}. */
 export function indexIncluded(included: readonly Resource[]): IncludedIndex {
   return new Map(included.map((r) => [`${r.type}:${r.id}`, r]));
 }

@@ -9,13 +9,7 @@
 import { PCO_MAX_PAGES, PCO_PER_PAGE } from '../constants';
 import type { PcoClient, QueryParams } from './client';
 import { PcoSchemaError } from './errors';
-import {
-  type ListDocument,
-  ListDocumentSchema,
-  type Resource,
-  ResourceSchema,
-  SingleDocumentSchema,
-} from './wire';
+import { type ListDocument, ListDocumentSchema, type Resource, SingleDocumentSchema } from './wire';
 
 /**
  * Yields every page of a PCO list, `per_page=100`, following `links.next`.
@@ -74,7 +68,7 @@ export async function readOne(
   const url = client.url(path, query);
   const parsed = SingleDocumentSchema.safeParse(await client.getJson(url));
   if (!parsed.success) throw new PcoSchemaError(describeIssues(parsed.error), `GET ${url.href}`);
-  return ResourceSchema.parse(parsed.data.data);
+  return parsed.data.data;
 }
 
 /** A zod error as one short line: `data.3.attributes.starts_at: Invalid datetime; …`. */

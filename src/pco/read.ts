@@ -155,7 +155,8 @@ export async function readInstances(
         tags.set(tag.id, { id: tag.id, attributes: attributesOf(tag, 'Tag', TagAttributesSchema) });
       return tag.id;
     });
-    // Offset paging can repeat a record when data shifts between pages; keep one.
+    // Offset paging can repeat a record when data shifts between pages; keep one. (It can also
+    // skip one; the next refresh, ten minutes later, reads it again.)
     instances.set(resource.id, {
       id: resource.id,
       eventId: eventRef.id,

@@ -1,7 +1,7 @@
 /**
- * The plain-text body of an occurrence, shared by the iCalendar DESCRIPTION and feed summaries:
- * its summary, its visible times when there are several, and its registration and
- * connection links.
+ * The plain-text body of an occurrence, used for the iCalendar DESCRIPTION (render/ics) and the
+ * add-to-calendar links (routes/occurrence-links): its summary, its visible times when there are
+ * several, and its registration and connection links.
  */
 import type { Occurrence } from '../model/occurrence';
 import { formatTimeRange, type LocalStyle } from './when';

@@ -1,5 +1,6 @@
 /**
- * `POST /admin/refresh`: forces a refresh and answers with its summary.
+ * `POST /admin/refresh`: starts a refresh now, or joins one already running in this isolate,
+ * and answers with its summary (`skipped` when another isolate holds the refresh lease).
  *
  * Requires `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. Without the
  * `ADMIN_TOKEN` secret the endpoint does not exist (404), so an unconfigured deployment offers
