@@ -40,6 +40,15 @@ import type { RenderContext } from './render-context';
 const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
 
 /**
+ * A UTC ISO instant (as snapshots store them) as a luxon DateTime in `zone`. `fromMillis` over
+ * `Date.parse`, not `fromISO`: luxon's ISO parser was a quarter of a 1,000-occurrence render
+ * (Node 20 CPU profile), and these strings are already normalized UTC instants.
+ */
+function at(instant: string, zone: string): DateTime {
+  return DateTime.fromMillis(Date.parse(instant), { zone });
+}
+
+/**
  * The VTIMEZONE block for an IANA zone, or null when the library has none (the zone is then
  * not used as a TZID; times are written in UTC instead).
  */
@@ -141,12 +150,12 @@ export function renderIcs(
   }
   occurrences.forEach((occurrence, i) => {
     const tzid = tzids[i] ?? null;
-    const updated = DateTime.fromISO(occurrence.updated, { zone: 'utc' });
+    const updated = at(occurrence.updated, 'utc');
     const common = {
       id: occurrenceUid(occurrence.id, context.host),
       sequence: sequenceOf(occurrence.updated),
       stamp: updated,
-      created: DateTime.fromISO(occurrence.created, { zone: 'utc' }),
+      created: at(occurrence.created, 'utc'),
       lastModified: updated,
       summary: occurrence.title,
       description: occurrence.descriptionHtml
@@ -163,14 +172,14 @@ export function renderIcs(
         formatter.createEvent({
           ...common,
           allDay: true,
-          start: DateTime.fromISO(span.start, { zone: 'utc' }),
-          end: DateTime.fromISO(span.endExclusive, { zone: 'utc' }),
+          start: at(`${span.start}T00:00:00Z`, 'utc'),
+          end: at(`${span.endExclusive}T00:00:00Z`, 'utc'),
         })
       : formatter.createEvent({
           ...common,
           // Created in the TZID's zone, so ical-generator's setZone(zone) is a no-op.
-          start: DateTime.fromISO(occurrence.start, { zone: tzid ?? 'utc' }),
-          end: DateTime.fromISO(occurrence.end, { zone: tzid ?? 'utc' }),
+          start: at(occurrence.start, tzid ?? 'utc'),
+          end: at(occurrence.end, tzid ?? 'utc'),
           timezone: tzid,
         });
     parts.push(
