@@ -6,16 +6,13 @@
 import { renderFingerprint, snapshotKeys } from './cache/keys';
 import { SnapshotStore } from './cache/snapshot-store';
 import { type Bindings, type Config, ConfigError, parseConfig } from './env';
-import type { PcoClient } from './pco/client';
 import { refreshSnapshot } from './snapshot/refresh';
 import { SnapshotSource } from './snapshot/snapshot-source';
 import { sha256Hex } from './snapshot/version';
 import { type ClientOverrides, createPcoClient } from './upstream';
 
-/** One configuration's client and snapshot source. */
+/** One configuration's snapshot source (over its own PCO client). */
 export interface Runtime {
-  config: Config;
-  client: PcoClient;
   source: SnapshotSource;
   /** Fingerprint of the rendering settings, part of every edge-cache key. */
   renderFingerprint: string;
@@ -95,6 +92,6 @@ export class RuntimeRegistry {
       now,
       ...(this.#options.sleep ? { sleep: this.#options.sleep } : {}),
     });
-    return { config, client, source, renderFingerprint: rendering };
+    return { source, renderFingerprint: rendering };
   }
 }

@@ -77,7 +77,8 @@ export interface PcoClientStats {
   rateLimit: RateLimitSnapshot | undefined;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms` milliseconds (the default `sleep` of clients and snapshot sources). */
+export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Authenticated GET client for the PCO Calendar API.

@@ -8,14 +8,7 @@
  */
 
 /** Why a PCO read failed; one tag per failure mode. */
-export type PcoErrorKind =
-  | 'auth'
-  | 'http'
-  | 'rate-limit'
-  | 'timeout'
-  | 'network'
-  | 'schema'
-  | 'config';
+export type PcoErrorKind = 'auth' | 'http' | 'rate-limit' | 'timeout' | 'network' | 'schema';
 
 /** Base class of every PCO read failure. `toJSON()` is the redacted form used on `/health`. */
 export class PcoError extends Error {

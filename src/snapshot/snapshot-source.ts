@@ -34,6 +34,7 @@ import {
   SUSPICIOUS_EMPTY_MIN_OCCURRENCES,
 } from '../constants';
 import type { Snapshot } from '../model/snapshot';
+import { realSleep } from '../pco/client';
 import { PcoError } from '../pco/errors';
 import type { RateLimitSnapshot } from '../pco/rate-limit';
 
@@ -71,8 +72,6 @@ export class NoSnapshotError extends Error {
     this.record = record;
   }
 }
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Per-isolate snapshot holder for one configuration; see the module doc. */
 export class SnapshotSource {
