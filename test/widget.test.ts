@@ -4,7 +4,9 @@
  * workerd's HTMLRewriter; the single-event calendar with ical.js.
  */
 import { SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
+import { createApp } from '../src/app';
 import { buildTestChurch, PRIVATE_MARKER } from './fixtures/church';
 import { parseIcs } from './support/ics';
 import { liveApp } from './support/live-app';
@@ -67,6 +69,10 @@ interface EventsJson {
 const eventsJson = async (query = '') =>
   (await (await get(`/events.json${query}`)).json()) as EventsJson;
 
+/** The occurrence ids a widget page shows, in order (from its menus' `.ics` links). */
+const shownIds = async (html: string) =>
+  (await select(html, 'details a[href$=".ics"]')).map((a) => a.attrs.href?.replace('.ics', ''));
+
 describe('GET /widget', () => {
   it('is one self-contained HTML page with a strict CSP that allows exactly its inline blocks', async () => {
     const res = await get('/widget');
@@ -82,6 +88,8 @@ describe('GET /widget', () => {
     expect(csp).toContain(`script-src 'sha256-${await sha256(script ?? '')}'`);
     expect(csp).toContain("frame-ancestors 'self' *");
     expect(csp).not.toContain('unsafe-inline');
+    // The page's <base href> is its own occurrences/ directory.
+    expect(csp).toContain("base-uri 'self'");
     const external = [
       ...(await select(html, 'script[src]')),
       ...(await select(html, 'link[rel=stylesheet]')),
@@ -91,7 +99,7 @@ describe('GET /widget', () => {
 
   it('lists the occurrences not yet over, soonest first, as /events.json does', async () => {
     const html = await (await get('/widget?limit=30')).text();
-    const shown = (await select(html, 'h3[id]')).map((h) => h.attrs.id?.slice(1));
+    const shown = await shownIds(html);
     const expected = (await eventsJson('?limit=30')).occurrences.map((o) => o.id);
     expect(shown).toEqual(expected);
     expect(html).not.toContain(PRIVATE_MARKER);
@@ -108,7 +116,7 @@ describe('GET /widget', () => {
   it('applies the feed filters', async () => {
     const youth = ids.tags.youth;
     const html = await (await get(`/widget?tag=${youth}&limit=100`)).text();
-    const shown = (await select(html, 'h3[id]')).map((h) => h.attrs.id?.slice(1));
+    const shown = await shownIds(html);
     const expected = (await eventsJson(`?tag=${youth}&limit=100`)).occurrences.map((o) => o.id);
     expect(shown.length).toBeGreaterThan(0);
     expect(shown).toEqual(expected);
@@ -131,7 +139,29 @@ describe('GET /widget', () => {
     const retreatLinks = links.filter((a) => a.text.includes('Retreat'));
     expect(retreatLinks.length).toBeGreaterThanOrEqual(inMonth.length);
     const nav = (await select(html, 'nav a')).map((a) => a.attrs.href);
-    expect(nav.every((href) => /^\?view=month&month=\d{4}-\d{2}$/.test(href ?? ''))).toBe(true);
+    expect(
+      nav.every((href) => /^\.\.\/widget\?view=month&month=\d{4}-\d{2}$/.test(href ?? '')),
+    ).toBe(true);
+  });
+
+  it('links every menu entry, resolved against the page base, to an answering route', async () => {
+    const html = await (await get('/widget?limit=3')).text();
+    const [base] = await select(html, 'base');
+    const baseUrl = new URL(base?.attrs.href ?? '', `${ORIGIN}/widget?limit=3`);
+    expect(baseUrl.href).toBe(`${ORIGIN}/occurrences/`);
+    const menus = await select(html, 'details a');
+    expect(menus.map((a) => a.text)).toEqual(
+      Array.from({ length: 3 }, () => ['Google', 'Outlook.com', 'Apple, other (.ics)']).flat(),
+    );
+    for (const a of menus) {
+      const res = await get(new URL(a.attrs.href ?? '', baseUrl).pathname, { redirect: 'manual' });
+      expect(res.status, a.attrs.href).toBe(a.attrs.href?.endsWith('.ics') ? 200 : 302);
+    }
+    // The month links go back to the widget from the base.
+    const month = await (await get('/widget?view=month')).text();
+    for (const a of await select(month, 'nav a')) {
+      expect(new URL(a.attrs.href ?? '', baseUrl).pathname).toBe('/widget');
+    }
   });
 
   it.each([
@@ -148,6 +178,37 @@ describe('GET /widget', () => {
     const res = await get(`/widget${query}`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain(name);
+  });
+});
+
+describe('size of the widget', () => {
+  // The demo calendar (no credentials): realistic titles, places, tags, registrations, several
+  // times, and Church Center links like a real church's.
+  const demo = createApp();
+  const bytes = async (query: string) => {
+    const res = await demo.request(
+      `http://127.0.0.1:8787/widget?${query}`,
+      {},
+      { SNAPSHOTS: env.SNAPSHOTS },
+    );
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    return { html, size: new TextEncoder().encode(html).byteLength };
+  };
+
+  it('is at most 30 KB of HTML for 50 occurrences in the list view', async () => {
+    const { html, size } = await bytes('limit=50');
+    expect(await select(html, 'details')).toHaveLength(50);
+    expect((await select(html, 'a.b')).length).toBeGreaterThan(0);
+    expect((await select(html, 'ul.ts')).length).toBeGreaterThan(0);
+    expect(size).toBeLessThanOrEqual(30_000);
+  });
+
+  it('stays under 40 KB for 50 cards, with their image URLs', async () => {
+    const { html, size } = await bytes('view=cards&limit=50');
+    expect(await select(html, 'figure')).toHaveLength(50);
+    expect((await select(html, 'img')).length).toBeGreaterThan(25);
+    expect(size).toBeLessThanOrEqual(40_000);
   });
 });
 

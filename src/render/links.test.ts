@@ -190,4 +190,11 @@ describe('occurrencePaths', () => {
       'https://x.test/cal/occurrences/7.ics',
     );
   });
+
+  it('are shorter under a page whose base is the occurrences directory', () => {
+    const google = occurrencePaths('7', '', '').google;
+    expect(google).toBe('7/google');
+    const base = new URL('occurrences/', 'https://x.test/cal/widget?view=list');
+    expect(new URL(google, base).href).toBe('https://x.test/cal/occurrences/7/google');
+  });
 });

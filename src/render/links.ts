@@ -177,6 +177,9 @@ export function addToCalendarUrl(
   }
 }
 
+/** The directory of the per-occurrence routes (`/occurrences/{id}.ics`, `/occurrences/{id}/…`). */
+export const OCCURRENCES_DIR = 'occurrences/';
+
 /**
  * Paths of an occurrence's "Add to calendar" menu: the single-event `.ics` download and the
  * redirects to each service's template link. They are relative (`occurrences/…`, no leading
@@ -184,12 +187,15 @@ export function addToCalendarUrl(
  * whatever host and path prefix served that page; redirects keep the widget's HTML small.
  *
  * @param prefix [opt=''] prepended, e.g. `https://feeds.example.org/` for absolute URLs
+ * @param dir [opt={@link OCCURRENCES_DIR}] the directory after `prefix`; `''` for a page whose
+ *   `<base href>` is that directory already (the widget's), giving `1001/google`
  */
 export function occurrencePaths(
   occurrenceId: string,
   prefix = '',
+  dir = OCCURRENCES_DIR,
 ): Record<AddToCalendarService | 'ics', string> {
-  const base = `${prefix}occurrences/${encodeURIComponent(occurrenceId)}`;
+  const base = `${prefix}${dir}${encodeURIComponent(occurrenceId)}`;
   return {
     ics: `${base}.ics`,
     google: `${base}/google`,

@@ -81,6 +81,8 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
     });
     return htmlResponse(c, page, snapshot, {
       'form-action': ["'none'"],
+      // The page's <base href> is its own occurrences/ directory.
+      'base-uri': ["'self'"],
       'frame-ancestors': widgetFrameAncestors(config),
     });
   });

@@ -100,6 +100,24 @@ function clockOf(localIso: string): string {
   return `${h % 12 === 0 ? 12 : h % 12}:${mm} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
+/** `YYYY-MM-DD` of now in the demo church's zone. */
+function todayInChicago(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: DEMO_TIME_ZONE }).format(new Date());
+}
+
+/** The day heading an occurrence starting on `date` is listed under: `Sunday, November 22`. */
+function dayHeading(date: string): string {
+  const today = todayInChicago();
+  const day = date < today ? today : date;
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    ...(day.slice(0, 4) === today.slice(0, 4) ? {} : { year: 'numeric' }),
+  }).format(new Date(`${day}T12:00:00Z`));
+}
+
 /** `YYYY-MM` of now in the demo church's zone. */
 function monthInChicago(offsetMonths = 0): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -151,11 +169,12 @@ describe('list view', () => {
     const expected = (await eventsJson('?limit=12')).occurrences;
     const items = await page.$$eval('main li:has(> h3)', (lis) =>
       lis.map((li) => ({
-        id: li.querySelector('h3')?.id.slice(1) ?? '',
+        // The .ics link's path (`609820.ics`, against the base occurrences/) names the occurrence.
+        id: li.querySelector('details a[href$=".ics"]')?.getAttribute('href')?.slice(0, -4) ?? '',
         title: li.querySelector('h3')?.textContent ?? '',
-        start: li.querySelector('.w time')?.getAttribute('datetime') ?? '',
-        label: li.querySelector('.w time')?.textContent ?? '',
-        day: li.closest('section')?.querySelector('h2 time')?.getAttribute('datetime') ?? '',
+        start: li.querySelector('h3 + p time')?.getAttribute('datetime') ?? '',
+        label: li.querySelector('h3 + p time')?.textContent ?? '',
+        day: li.parentElement?.previousElementSibling?.textContent ?? '',
       })),
     );
     expect(items.map((i) => i.id)).toEqual(expected.map((o) => o.id));
@@ -169,9 +188,13 @@ describe('list view', () => {
         expect(item.start).toBe(o.local_starts_at.replace(/:00(?=[-+]\d\d:\d\d$)/, ''));
         expect(item.label).toBe(clockOf(o.local_starts_at));
       }
+      expect(item.day).toBe(dayHeading(o.start_date ?? o.local_starts_at.slice(0, 10)));
     }
-    const days = items.map((i) => i.day);
-    expect([...days].sort()).toEqual(days);
+    // The compacted markup (no optional end tags) parses into the intended tree: no paragraph
+    // swallowed what follows it, and each occurrence holds its own menu.
+    expect(await page.locator('main p :is(p, ul, details, a.b, h2, h3)').count()).toBe(0);
+    expect(await page.locator('main li:has(> h3) > details').count()).toBe(items.length);
+    expect(await page.locator('main li li details').count()).toBe(0);
     expect(await page.locator('script').count()).toBe(1);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
@@ -187,14 +210,19 @@ describe('list view', () => {
     const hrefs = await menu
       .locator('a')
       .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-    expect(hrefs).toHaveLength(4);
+    expect(hrefs).toHaveLength(3);
     expect(hrefs[0]).toMatch(/\/occurrences\/\d+\/google$/);
-    expect(hrefs[3]).toMatch(/\/occurrences\/\d+\.ics$/);
+    expect(hrefs[1]).toMatch(/\/occurrences\/\d+\/outlook$/);
+    expect(hrefs[2]).toMatch(/\/occurrences\/\d+\.ics$/);
     const google = await fetch(hrefs[0] ?? '', { redirect: 'manual' });
     expect(google.headers.get('Location')).toMatch(
       /^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&text=/,
     );
-    const ics = await fetch(hrefs[3] ?? '');
+    const outlook = await fetch(hrefs[1] ?? '', { redirect: 'manual' });
+    expect(outlook.headers.get('Location')).toMatch(
+      /^https:\/\/outlook\.live\.com\/calendar\/0\/action\/compose\?/,
+    );
+    const ics = await fetch(hrefs[2] ?? '');
     expect(ics.headers.get('Content-Disposition')).toMatch(/^attachment; filename=/);
     expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR/);
     await page.keyboard.press('Tab');
@@ -205,7 +233,7 @@ describe('list view', () => {
     const { page } = await open(`${appOrigin}/widget?limit=5`, { javaScriptEnabled: false });
     expect(await page.locator('main li:has(> h3)').count()).toBe(5);
     await page.locator('summary').first().click();
-    expect(await page.locator('details[open] a').count()).toBe(4);
+    expect(await page.locator('details[open] a').count()).toBe(3);
   });
 });
 
@@ -215,13 +243,13 @@ describe('cards view', () => {
       const { page, errors } = await open(`${appOrigin}/widget?view=cards&limit=6`, {
         colorScheme,
       });
-      expect(await page.locator('.c').count()).toBe(6);
+      expect(await page.locator('.cs > li').count()).toBe(6);
       await page.waitForFunction(() =>
         [...document.images].every((img) => img.complete || !img.isConnected),
       );
       // Demo images never load: the script removes them and the badge band remains.
       await page.waitForFunction(() => document.images.length === 0);
-      expect(await page.locator('.m.ni').count()).toBe(6);
+      expect(await page.locator('.cs figure.ni').count()).toBe(6);
       expect(errors).toEqual([]);
       await screenshot(page, `cards-${colorScheme}`);
     }
@@ -487,7 +515,7 @@ describe('subscribe page', () => {
     const { page: host } = await open(`${hostOrigin}/page?html=${encodeURIComponent(copied)}`);
     const pasted = host.frameLocator('#pasted iframe');
     await pasted.locator('.cs').waitFor();
-    const tagsShown = await pasted.locator('.tg li').allTextContents();
+    const tagsShown = await pasted.locator('.cs > li > ul:not(.ts) > li').allTextContents();
     expect(tagsShown).toContain(tag.name);
     await screenshot(page, 'subscribe-embed');
   });

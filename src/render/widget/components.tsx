@@ -3,39 +3,41 @@
  * child and attribute value, so event data is never markup; nothing here uses
  * `dangerouslySetInnerHTML`.
  *
- * Markup is semantic and compact (short class names): lists of occurrences, headings per day,
- * `<time datetime>` for every date and time, and a `<details>` menu for "Add to calendar" that
- * works without JavaScript and from the keyboard.
+ * Markup is semantic and compact (few, short class names; no wrappers that assistive technology
+ * does not need): lists of occurrences, headings per day, `<time datetime>` for every date and
+ * every start, and a `<details>` menu for "Add to calendar" that works without JavaScript and
+ * from the keyboard. The page compacts it further (see `compactMarkup`).
  */
-import type { Child } from 'hono/jsx';
 import type { DayGroup, MonthGrid, OccurrenceView, TimeView } from './model';
 
 /** `<time datetime>` of a {@link TimeView}. */
 export const Time = ({ t }: { t: TimeView }) => <time datetime={t.iso}>{t.label}</time>;
 
-/** When an occurrence happens: `9:00 AM – 12:15 PM`, `All day`, or `All day, Fri, Nov 20 – Sun, Nov 22`. */
+/**
+ * When an occurrence happens: `9:00 AM – 12:15 PM`, `All day`, or
+ * `All day, Fri, Nov 20 – Sun, Nov 22`; with `withDay` (cards), the start's day too.
+ */
 export const When = ({ o, withDay }: { o: OccurrenceView; withDay?: boolean }) => {
   if (o.allDay) {
     return (
-      <p class="w">
+      <p>
         {o.end ? (
           <>
             All day, <Time t={o.start} /> – <Time t={o.end} />
           </>
-        ) : withDay ? (
-          <>
-            <Time t={o.start} />, all day
-          </>
         ) : (
-          <>All day</>
+          <time datetime={o.start.iso}>{withDay ? `${o.start.label}, all day` : 'All day'}</time>
         )}
       </p>
     );
   }
+  // The start is a <time> (its date and offset say when); the end is text, which keeps 50
+  // occurrences within the page's size budget.
+  const start = withDay ? { ...o.start, label: `${o.dayLabel}, ${o.start.label}` } : o.start;
   return (
-    <p class="w">
-      {withDay ? `${o.dayLabel}, ` : ''}
-      <Time t={o.start} /> – {o.end ? <Time t={o.end} /> : ''}
+    <p>
+      <Time t={start} />
+      {o.end ? ` – ${o.end.label}` : ''}
     </p>
   );
 };
@@ -53,104 +55,103 @@ export const Times = ({ o }: { o: OccurrenceView }) =>
   );
 
 /**
- * The "Add to calendar" menu: Google Calendar, Outlook.com, Microsoft 365 and the `.ics`
- * download (Apple Calendar and everything else). Plain links in a `<details>`, so it opens
- * with Enter or Space and needs no script.
+ * The "Add to calendar" menu: Google Calendar, Outlook.com and the `.ics` download (Apple
+ * Calendar, Outlook and everything else). Plain links in a `<details>`, so it opens with Enter
+ * or Space and needs no script; the summary is described by the occurrence's title.
+ *
+ * Microsoft 365 (`/occurrences/{id}/microsoft365`) is left out: 50 more links would take the
+ * page over its 30 KB budget, and its users have the `.ics` file.
  */
-export const AddToCalendar = ({ o }: { o: OccurrenceView }) => (
+export const AddToCalendar = ({ o, title }: { o: OccurrenceView; title: string }) => (
   <details>
-    <summary aria-describedby={`t${o.id}`}>Add to calendar</summary>
+    <summary aria-describedby={title}>Add to calendar</summary>
     <a href={o.paths.google}>Google</a>
     <a href={o.paths.outlook}>Outlook.com</a>
-    <a href={o.paths.microsoft365}>Microsoft 365</a>
-    <a href={o.paths.ics} download>
-      Apple, other (.ics)
-    </a>
+    <a href={o.paths.ics}>Apple, other (.ics)</a>
   </details>
 );
 
-/** One occurrence: title (linked to Church Center), when, times, place, tags and actions. */
+/**
+ * One occurrence's content, for the `<li>` that holds it: title (linked to Church Center),
+ * when, times, place, tags, and the Register link and "Add to calendar" menu (side by side,
+ * with no wrapper). `n` numbers it on the page: its title's id is `t{n}`.
+ */
 export const Occurrence = ({
   o,
+  n,
   withDay,
-  as = 'li',
 }: {
   o: OccurrenceView;
+  n: number;
   withDay?: boolean;
-  as?: 'li' | 'div';
-}) => {
-  const body: Child = (
-    <>
-      <h3 id={`t${o.id}`}>{o.url ? <a href={o.url}>{o.title}</a> : o.title}</h3>
-      <When o={o} withDay={withDay} />
-      <Times o={o} />
-      {o.location ? <p class="l">{o.location}</p> : ''}
-      {o.tags.length > 0 ? (
-        <ul class="tg">
-          {o.tags.map((tag) => (
-            <li>{tag}</li>
-          ))}
-        </ul>
-      ) : (
-        ''
-      )}
-      <div class="a">
-        {o.registrationUrl ? (
-          <a class="b" href={o.registrationUrl} aria-describedby={`t${o.id}`}>
-            Register
-          </a>
-        ) : (
-          ''
-        )}
-        <AddToCalendar o={o} />
-      </div>
-    </>
-  );
-  return as === 'li' ? <li>{body}</li> : <div class="o">{body}</div>;
-};
-
-/** Occurrences grouped by day: a heading per day and a list under it. */
-export const DayList = ({ days }: { days: readonly DayGroup[] }) => (
+}) => (
   <>
-    {days.map((day) => (
-      <section class="d">
-        <h2>
-          <time datetime={day.date}>{day.label}</time>
-        </h2>
-        <ul>
-          {day.items.map((o) => (
-            <Occurrence o={o} />
-          ))}
-        </ul>
-      </section>
-    ))}
+    <h3 id={`t${n}`}>{o.url ? <a href={o.url}>{o.title}</a> : o.title}</h3>
+    <When o={o} withDay={withDay} />
+    <Times o={o} />
+    {o.location ? <p>{o.location}</p> : ''}
+    {o.tags.length > 0 ? (
+      <ul>
+        {o.tags.map((tag) => (
+          <li>{tag}</li>
+        ))}
+      </ul>
+    ) : (
+      ''
+    )}
+    {o.registrationUrl ? (
+      <a class="b" href={o.registrationUrl} aria-describedby={`t${n}`}>
+        Register
+      </a>
+    ) : (
+      ''
+    )}
+    <AddToCalendar o={o} title={`t${n}`} />
   </>
 );
+
+/**
+ * Occurrences grouped by day: a heading per day and a list under it, all in one `.d`. The
+ * heading is text only: each occurrence's `<time datetime>` carries its full date and offset.
+ */
+export const DayList = ({ days }: { days: readonly DayGroup[] }) => {
+  let n = 0;
+  return (
+    <div class="d">
+      {days.map((day) => (
+        <>
+          <h2>{day.label}</h2>
+          <ul>
+            {day.items.map((o) => (
+              <li>
+                <Occurrence o={o} n={++n} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ))}
+    </div>
+  );
+};
 
 /** The cards view: one card per occurrence, with its image or a date badge. */
 export const Cards = ({ items }: { items: readonly OccurrenceView[] }) => (
   <ul class="cs">
-    {items.map((o) => (
-      <li class="c">
-        <figure class={o.imageUrl ? 'm' : 'm ni'}>
+    {items.map((o, i) => (
+      <li>
+        <figure class={o.imageUrl ? undefined : 'ni'}>
           <span class="dt" aria-hidden="true">
             {o.badge.weekday}
             <b>{o.badge.day}</b>
             {o.badge.month}
           </span>
           {o.imageUrl ? (
-            <img
-              src={o.imageUrl}
-              alt=""
-              loading="lazy"
-              decoding="async"
-              referrerpolicy="no-referrer"
-            />
+            <img src={o.imageUrl} alt="" loading="lazy" referrerpolicy="no-referrer" />
           ) : (
             ''
           )}
         </figure>
-        <Occurrence o={o} withDay as="div" />
+        <Occurrence o={o} n={i + 1} withDay />
       </li>
     ))}
   </ul>

@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import type { Occurrence } from '../../model/occurrence';
 import { publicUrl } from '../../model/public-url';
 import { zoned } from '../../model/zoned-time';
-import { occurrencePaths } from '../links';
+import { OCCURRENCES_DIR, occurrencePaths } from '../links';
 import { formatTimeRange, type LocalStyle } from '../when';
 
 const LOCALE = 'en-US';
@@ -96,11 +96,14 @@ function timeView(utc: string, style: LocalStyle, withDay: boolean): TimeView {
  * The view of one occurrence.
  *
  * @param linkPrefix [opt=''] prefix of the add-to-calendar paths (relative by default)
+ * @param linkDir [opt='occurrences/'] their directory; `''` where the page's `<base href>` is
+ *   that directory already (see {@link occurrencePaths})
  */
 export function occurrenceView(
   occurrence: Occurrence,
   style: LocalStyle,
   linkPrefix = '',
+  linkDir = OCCURRENCES_DIR,
 ): OccurrenceView {
   const common = {
     id: occurrence.id,
@@ -112,7 +115,7 @@ export function occurrenceView(
     location: occurrence.location,
     tags: occurrence.tags.map((t) => t.name),
     allDay: occurrence.allDay,
-    paths: occurrencePaths(occurrence.id, linkPrefix),
+    paths: occurrencePaths(occurrence.id, linkPrefix, linkDir),
   };
   const span = occurrence.dates;
   if (span) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeOccurrence } from '../../../test/support/occurrence';
 import { DEFAULT_WIDGET_OPTIONS, type WidgetOptions } from './options';
-import { renderWidgetPage, type WidgetPageData } from './page';
+import { compactMarkup, renderWidgetPage, type WidgetPageData } from './page';
 
 const HOSTILE = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>&amp;';
 
@@ -92,8 +92,29 @@ describe('renderWidgetPage escaping', () => {
     expect(links.map((a) => a.href)).toContain(
       'https://test.churchcenter.com/calendar/event/1001?a=1&b="2"',
     );
-    expect(links.filter((a) => !/^(https?:|occurrences\/|\?)/.test(a.href ?? ''))).toEqual([]);
+    // Absolute, or relative to the base (the occurrences/ directory): `1001/google`, `../widget?…`.
+    expect(links.filter((a) => !/^(https?:|\d+[/.]|\.\.\/widget\?)/.test(a.href ?? ''))).toEqual(
+      [],
+    );
     expect(links.some((a) => a.class === 'b')).toBe(false); // the javascript: "Register" link
+  });
+
+  it('keeps a hostile URL whole when it writes it without quotes', async () => {
+    const url = `https://test.churchcenter.com/e/1"onfocus'x>\`y`;
+    const plain = `https://test.churchcenter.com/e/2"onfocus'x>`;
+    const page = renderWidgetPage({
+      ...data(),
+      occurrences: [makeOccurrence({ url, registrationUrl: plain })],
+    });
+    const { elements } = await parse(page.html);
+    const hrefs = elements.filter((e) => e.tag === 'a').map((e) => e.attributes);
+    expect(hrefs).toContainEqual([['href', url]]);
+    expect(hrefs).toContainEqual([
+      ['class', 'b'],
+      ['href', plain],
+      ['aria-describedby', 't1'],
+    ]);
+    expect(page.html).toContain('href=https://test.churchcenter.com/e/2&quot;onfocus&#39;x&gt; ');
   });
 
   it('inlines exactly the CSS and script it reports for the CSP', () => {
@@ -111,8 +132,8 @@ describe('renderWidgetPage escaping', () => {
       .filter((a) => a.rel === 'prev' || a.rel === 'next')
       .map((a) => [a.rel, a.href, a.target]);
     expect(hrefs).toEqual([
-      ['prev', '?theme=dark&view=month&month=2026-10', '_self'],
-      ['next', '?theme=dark&view=month&month=2026-12', '_self'],
+      ['prev', '../widget?theme=dark&view=month&month=2026-10', '_self'],
+      ['next', '../widget?theme=dark&view=month&month=2026-12', '_self'],
     ]);
   });
 
@@ -131,7 +152,66 @@ describe('renderWidgetPage escaping', () => {
     expect(renderWidgetPage(data({ theme: 'dark' })).css).not.toContain('prefers-color-scheme');
     expect(renderWidgetPage(data({ theme: 'auto' })).css).toContain('prefers-color-scheme:dark');
     expect(renderWidgetPage(data({ accent: '#1d4ed8', theme: 'light' })).css).toContain(
-      '--pco-accent:#1d4ed8',
+      '--accent:#1d4ed8',
+    );
+  });
+});
+
+describe('renderWidgetPage markup', () => {
+  it('gives each occurrence a menu of Google, Outlook.com and .ics, relative to its base', async () => {
+    const page = renderWidgetPage(data());
+    const { elements } = await parse(page.html);
+    expect(elements.find((e) => e.tag === 'base')?.attributes).toEqual([
+      ['href', 'occurrences/'],
+      ['target', '_blank'],
+    ]);
+    const menu = page.html.slice(page.html.indexOf('<details>'), page.html.indexOf('</details>'));
+    expect(menu).toBe(
+      '<details><summary aria-describedby=t1>Add to calendar</summary>' +
+        '<a href=1001/google>Google</a><a href=1001/outlook>Outlook.com</a>' +
+        '<a href=1001.ics>Apple, other (.ics)</a>',
+    );
+    expect(page.html).toContain('<h3 id=t1>');
+  });
+
+  it('dates each start with its offset, and each day heading is text', () => {
+    const html = renderWidgetPage(data()).html;
+    expect(html).toContain('<h2>Sunday, November 22</h2><ul><li><h3 id=t1>');
+    expect(html).toContain('<p><time datetime=2026-11-22T09:00-06:00>9:00 AM</time> – 10:15 AM');
+  });
+});
+
+describe('compactMarkup', () => {
+  it('drops quotes that values do not need, empty values and void slashes', () => {
+    expect(
+      compactMarkup('<a href="1/google" class="b c" data-x="a=b" download="">x</a><img alt=""/>'),
+    ).toBe('<a href=1/google class="b c" data-x="a=b" download>x</a><img alt>');
+    expect(compactMarkup('<base href="occurrences/"/><a href="https://x.test/">y</a>')).toBe(
+      '<base href=occurrences/><a href=https://x.test/>y</a>',
+    );
+  });
+
+  it('keeps a value with a quote, backtick, < or > quoted', () => {
+    for (const value of ["a'b", 'a`b', 'a<b', 'a>b']) {
+      const tag = `<i title="${value}">`;
+      expect(compactMarkup(tag)).toBe(tag);
+    }
+    expect(compactMarkup('<i title="a&quot;b&#39;c&gt;">')).toBe('<i title=a&quot;b&#39;c&gt;>');
+  });
+
+  it('drops the end tags HTML implies, and only those', () => {
+    expect(compactMarkup('<ul><li>a</li><li><p>b</p><p>c</p></li></ul>')).toBe(
+      '<ul><li>a<li><p>b<p>c</ul>',
+    );
+    expect(compactMarkup('<div><p>a</p><details>x</details><p>b</p><a href="x">c</a></div>')).toBe(
+      '<div><p>a<details>x</details><p>b</p><a href=x>c</a></div>',
+    );
+    expect(compactMarkup('<table><tr><th>a</th></tr><tr><td>b</td></tr></table>')).toBe(
+      '<table><tr><th>a<tr><td>b</table>',
+    );
+    // Text never holds `="`, `/>` or `</`: hono escapes it.
+    expect(compactMarkup('<p>a &lt;/li&gt; b=&quot;c&quot; /&gt;</p>')).toBe(
+      '<p>a &lt;/li&gt; b=&quot;c&quot; /&gt;</p>',
     );
   });
 });

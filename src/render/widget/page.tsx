@@ -4,10 +4,14 @@
  * else), and fully usable with JavaScript off.
  *
  * Links to Church Center, registration and the calendar services open in a new tab
- * (`<base target="_blank">`); month navigation stays in the frame.
+ * (`<base target=_blank>`); month navigation stays in the frame.
+ *
+ * It is held to a size budget (30 KB for 50 occurrences in the list view, tested): the markup
+ * is compacted ({@link compactMarkup}) and the base is the `occurrences/` directory, so the
+ * menus' links are as short as `1001/google`.
  */
 import type { Occurrence } from '../../model/occurrence';
-import { encodeQuery, type QueryPairs } from '../links';
+import { encodeQuery, OCCURRENCES_DIR, type QueryPairs } from '../links';
 import type { LocalStyle } from '../when';
 import { Cards, DayList, Month } from './components';
 import { groupByDay, monthGrid, occurrenceView } from './model';
@@ -44,14 +48,47 @@ export interface RenderedPage {
   script: string;
 }
 
+/**
+ * Drops the bytes HTML does not need from markup rendered by hono/jsx: the quotes around
+ * attribute values that need none (`id=t1`, `href=1001/google`), empty values (`download`),
+ * the `/` of void elements (`<img …>`), the end tags of `li`, `td`, `th` and `tr`, and a
+ * `</p>` that the next tag closes anyway (a block's start, or its parent's end).
+ *
+ * Safe only for hono/jsx output without raw (`dangerouslySetInnerHTML`) parts, in which every
+ * `li` is in a list and every cell in a row: hono escapes `&<>"'` in every text and attribute
+ * value, so `="`, `/>` and `</` occur only as markup there.
+ */
+export function compactMarkup(html: string): string {
+  return html
+    .replace(/\/>/g, '>')
+    .replace(/(\s[\w:-]+)="([^\s"'=<>`]*)"/g, (_, name: string, value: string) =>
+      value ? `${name}=${value}` : name,
+    )
+    .replace(
+      /<\/p>(?=<(?:p|ul|ol|div|details|h[1-6]|table|nav|figure)[\s>]|<\/(?:li|div|main|td)>)/g,
+      '',
+    )
+    .replace(/<\/(?:li|td|th|tr)>/g, '');
+}
+
+/**
+ * The document's base: the directory of the per-occurrence routes, so the "Add to calendar"
+ * links are as short as `1001/google` (the menus are most of the page). Every other link is
+ * absolute, or written against it (`../widget?…`); the CSP's `base-uri 'self'` allows it.
+ */
+export const WIDGET_BASE_HREF = OCCURRENCES_DIR;
+
 const monthHref = (query: QueryPairs, month: string) =>
-  `?${encodeQuery([...query, ['view', 'month'], ['month', month]])}`;
+  `../widget?${encodeQuery([...query, ['view', 'month'], ['month', month]])}`;
+
+/** An occurrence's view, with its menu's paths relative to {@link WIDGET_BASE_HREF}. */
+const view = (o: Occurrence, style: LocalStyle) => occurrenceView(o, style, '', '');
 
 function Body({ data }: { data: WidgetPageData }) {
   const { options, style, today } = data;
   if (options.view === 'month') {
     const grid = monthGrid(data.month, data.occurrences, style, today);
-    const views = grid.occurrences.map((o) => occurrenceView(o, style));
+    const views = grid.occurrences.map((o) => view(o, style));
     return (
       <Month
         grid={grid}
@@ -65,46 +102,49 @@ function Body({ data }: { data: WidgetPageData }) {
       />
     );
   }
-  const views = data.occurrences.map((o) => occurrenceView(o, style));
+  const views = data.occurrences.map((o) => view(o, style));
   if (views.length === 0) return <p class="e">No upcoming events.</p>;
   if (options.view === 'cards') return <Cards items={views} />;
   return <DayList days={groupByDay(views, today, today)} />;
 }
 
 /**
- * Renders the widget page.
+ * Renders the widget page: the markup compacted by {@link compactMarkup}, around the exact
+ * stylesheet and script that the CSP allows by hash.
  *
  * @example
- * // <!doctype html><html lang="en" data-font="system"><head>…<title>Grace Community Church</title>
- * // …<section class="d"><h2><time datetime="2026-11-22">Sunday, November 22</time></h2><ul>
- * // <li class="o"><h3 id="t109615"><a href="https://…churchcenter.com/…">Sunday Worship</a></h3>…
+ * // <!doctype html><html lang=en><head>…<title>Grace Community Church</title>…<div class=d>
+ * // <h2>Sunday, November 22</h2><ul><li><h3 id=t1><a href=https://…>Sunday Worship</a></h3>
+ * // <p><time datetime=2026-11-22T09:00-06:00>9:00 AM</time> – 12:15 PM<p>Main Sanctuary…
  */
 export function renderWidgetPage(data: WidgetPageData): RenderedPage {
   const css = widgetCss(data.options);
   const script = WIDGET_SCRIPT;
   const heading =
     data.options.view === 'month' ? `${data.title}: calendar` : `${data.title}: upcoming events`;
-  const page = (
-    <html lang="en" data-font={data.options.font}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <meta name="referrer" content="strict-origin-when-cross-origin" />
-        <title>{data.title}</title>
-        <base target="_blank" />
-        <style dangerouslySetInnerHTML={{ __html: css }} />
-      </head>
-      <body>
-        <main>
-          <h1 class="sr">{heading}</h1>
-          <Body data={data} />
-          <p class="f">
-            <a href={data.subscribeUrl}>Subscribe to this calendar</a>
-          </p>
-        </main>
-        <script dangerouslySetInnerHTML={{ __html: script }} />
-      </body>
-    </html>
+  const head = (
+    <>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width,initial-scale=1" />
+      <title>{data.title}</title>
+      <base href={WIDGET_BASE_HREF} target="_blank" />
+    </>
   );
-  return { html: `<!doctype html>${page.toString()}`, css, script };
+  const main = (
+    <main>
+      <h1 class="sr">{heading}</h1>
+      <Body data={data} />
+      <p class="f">
+        <a href={data.subscribeUrl}>Subscribe to this calendar</a>
+      </p>
+    </main>
+  );
+  // `data-font=inherit` (a fixed string, never data) tells the script to take the embedding
+  // page's font.
+  const font = data.options.font === 'inherit' ? ' data-font=inherit' : '';
+  const html =
+    `<!doctype html><html lang=en${font}><head>${compactMarkup(head.toString())}` +
+    `<style>${css}</style></head><body>${compactMarkup(main.toString())}` +
+    `<script>${script}</script></body></html>`;
+  return { html, css, script };
 }

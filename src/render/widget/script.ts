@@ -20,5 +20,5 @@ function post(){var h=Math.ceil(r.getBoundingClientRect().height);if(h!==last){l
 if(window.ResizeObserver)new ResizeObserver(post).observe(r);
 addEventListener("load",post);
 post();
-addEventListener("message",function(e){var m=e.data;if(e.source!==p||!m||m.type!=="pco-feeds:font"||r.getAttribute("data-font")!=="inherit")return;var f=String(m.family);if(/^[\\w\\s,'"-]{1,300}$/.test(f))r.style.setProperty("--pco-font",f)});
+addEventListener("message",function(e){var m=e.data;if(e.source!==p||!m||m.type!=="pco-feeds:font"||r.getAttribute("data-font")!=="inherit")return;var f=String(m.family);if(/^[\\w\\s,'"-]{1,300}$/.test(f))r.style.setProperty("--font",f)});
 })();`;

@@ -58,9 +58,15 @@ export function themeCss(accentHex: string, theme: WidgetTheme): string {
   return `${light}@media (prefers-color-scheme:dark){${dark}}`;
 }
 
+/**
+ * An occurrence's container, whose children are its title, times, place, tags, Register link
+ * and menu: an item of a day list, or a card (`.cs>li`).
+ */
+const OCC = ':is(.d>ul>li,.cs>li)';
+
 /** Rules shared by the widget and the subscribe page (they use only the tokens). */
 export const BASE_CSS = `
-:root{--pco-font:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;--pco-radius:8px}
+:root{--pco-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--pco-radius:8px}
 *,::before,::after{box-sizing:border-box}
 html{background:var(--pco-bg);color:var(--pco-fg);font:100%/1.45 var(--pco-font);-webkit-text-size-adjust:100%}
 body{margin:0}
@@ -70,45 +76,46 @@ a{color:var(--pco-accent);text-underline-offset:.15em}
 a:hover{text-decoration-thickness:2px}
 :focus-visible{outline:3px solid var(--pco-accent);outline-offset:2px;border-radius:3px}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-.d{margin-bottom:1rem}
 .d>h2{font-size:.8rem;font-weight:600;text-transform:uppercase;letter-spacing:.05em;color:var(--pco-muted);padding-bottom:.3rem;border-bottom:1px solid var(--pco-border)}
-.d>ul>li,.o{padding:.65rem 0;border-bottom:1px solid var(--pco-border)}
-.d>ul>li:last-child{border-bottom:0}
+.d>ul{margin-bottom:1rem}
+.d>ul>li{padding:.65rem 0;border-bottom:1px solid var(--pco-border)}
+.d>ul>li:last-child{border:0}
 h3{font-size:1.02rem;line-height:1.3}
 h3 a{color:var(--pco-fg);text-decoration-color:var(--pco-accent)}
-.w,.l,.ts{color:var(--pco-muted);font-size:.9rem}
+${OCC}>p,.ts{color:var(--pco-muted);font-size:.9rem}
 .ts li::before{content:"• "}
-.tg{display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.3rem}
-.tg li{font-size:.75rem;padding:.05rem .55rem;border-radius:99px;background:var(--pco-surface);border:1px solid var(--pco-border)}
-.a{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-start;margin-top:.45rem;font-size:.9rem}
+${OCC}>ul:not(.ts){display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.3rem;font-size:.75rem}
+${OCC}>ul:not(.ts)>li{padding:.05rem .55rem;border-radius:99px;background:var(--pco-surface);border:1px solid var(--pco-border)}
 .b,summary{display:inline-block;min-height:1.75rem;padding:.2rem .7rem;border-radius:var(--pco-radius);font-weight:600;text-decoration:none;cursor:pointer}
 .b{background:var(--pco-accent);color:var(--pco-on-accent)}
 .b:hover{text-decoration:underline}
+${OCC}>.b,details{margin:.45rem .5rem 0 0;font-size:.9rem;vertical-align:top}
+details{display:inline-block}
+details[open]{display:block}
+details[open]>summary{margin-bottom:.2rem}
 summary{color:var(--pco-accent);border:1px solid var(--pco-border);list-style:none;transition:background-color .15s}
 summary::-webkit-details-marker{display:none}
 summary::after{content:"▾";display:inline-block;margin-left:.35em;transition:transform .15s}
 details[open]>summary::after{transform:rotate(180deg)}
 summary:hover{background:var(--pco-surface)}
-details[open]{flex-basis:100%}
 details a{display:block;width:fit-content;padding:.15rem 0}
-details[open]>summary{margin-bottom:.2rem}
 .e{color:var(--pco-muted);padding:1rem 0}
 .f{margin-top:.75rem;font-size:.85rem;color:var(--pco-muted)}
-@media (prefers-reduced-motion:reduce){*,::before,::after{transition:none!important;animation:none!important;scroll-behavior:auto!important}}
+@media (prefers-reduced-motion:reduce){*,::after{transition:none!important}}
 `;
 
-/** Rules of the cards view. */
+/** Rules of the cards view: a grid of `.cs>li`, each with a `figure` (image, or `.ni`: none). */
 const CARDS_CSS = `
 .cs{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.9rem}
-.c{display:flex;flex-direction:column;border:1px solid var(--pco-border);border-radius:var(--pco-radius);overflow:hidden;background:var(--pco-bg)}
-.m{position:relative;aspect-ratio:16/9}
-.m,.m img::after{background:linear-gradient(135deg,var(--pco-accent),color-mix(in srgb,var(--pco-accent) 55%,var(--pco-bg)))}
-.m.ni{aspect-ratio:auto;height:5.5rem}
-.m img{position:absolute;inset:0;width:100%;height:100%;object-fit:cover}
-.m img::after{content:"";position:absolute;inset:0}
+.cs>li{border:1px solid var(--pco-border);border-radius:var(--pco-radius);overflow:hidden;background:var(--pco-bg);padding:0 .8rem .7rem}
+.cs>li>h3{margin-top:.7rem}
+.cs figure{position:relative;aspect-ratio:16/9;margin:0 -.8rem}
+.cs figure,.cs img::after{background:linear-gradient(135deg,var(--pco-accent),color-mix(in srgb,var(--pco-accent) 55%,var(--pco-bg)))}
+.cs .ni{aspect-ratio:auto;height:5.5rem}
+.cs img{position:absolute;inset:0;width:100%;height:100%;object-fit:cover}
+.cs img::after{content:"";position:absolute;inset:0}
 .dt{position:absolute;top:.6rem;left:.6rem;z-index:1;min-width:3.2rem;padding:.25rem .5rem;border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg);text-align:center;font-size:.75rem;line-height:1.15;text-transform:uppercase}
 .dt b{display:block;font-size:1.35rem}
-.c .o{padding:.7rem .8rem;border:0;flex:1}
 `;
 
 /** Rules of the month view. */
@@ -129,15 +136,18 @@ const MONTH_CSS = `
 @media (max-width:36rem){.g{display:none}}
 `;
 
-/** The widget's full stylesheet for its options. */
+/**
+ * The widget's full stylesheet for its options. Its custom properties lose their `pco-`
+ * prefix (`--accent`, `--font`…): the widget's document has no other styles to clash with,
+ * and the page is held to a size budget.
+ */
 export function widgetCss(options: {
   accent: string;
   theme: WidgetTheme;
   view: 'list' | 'cards' | 'month';
 }): string {
   const view = options.view === 'cards' ? CARDS_CSS : options.view === 'month' ? MONTH_CSS : '';
-  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${view}`.replace(
-    /\n/g,
-    '',
-  );
+  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${view}`
+    .replace(/\n/g, '')
+    .replace(/--pco-/g, '--');
 }
