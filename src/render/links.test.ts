@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeOccurrence } from '../../test/support/occurrence';
 import type { Occurrence } from '../model/occurrence';
 import {
   addToCalendarUrl,
@@ -12,28 +13,12 @@ import {
   withQuery,
 } from './links';
 
-const timed: Occurrence = {
-  id: '1001',
-  eventId: '1',
+const timed: Occurrence = makeOccurrence({
   title: 'Worship & Prayer: 100% "live" #1',
-  allDay: false,
-  dates: null,
-  start: '2026-11-22T15:00:00Z',
   end: '2026-11-22T18:15:00Z',
   times: [{ start: '2026-11-22T15:00:00Z', end: '2026-11-22T18:15:00Z', name: null }],
   location: 'Main Sanctuary, 100 Main St; Springfield',
-  url: 'https://test.churchcenter.com/calendar/event/1001',
-  registrationUrl: null,
-  summary: null,
-  descriptionHtml: null,
-  imageUrl: null,
-  featured: false,
-  tags: [],
-  attachments: [],
-  connections: [],
-  created: '2026-10-01T00:00:00Z',
-  updated: '2026-10-01T00:00:00Z',
-};
+});
 const allDay: Occurrence = {
   ...timed,
   id: '1002',

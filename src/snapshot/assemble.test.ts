@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { makeOccurrence } from '../../test/support/occurrence';
 import type { Occurrence } from '../model/occurrence';
 import type { Snapshot } from '../model/snapshot';
 import { assembleSnapshot } from './assemble';
 
-const occurrence = (overrides: Partial<Occurrence> = {}): Occurrence => ({
-  id: '1',
-  eventId: '10',
-  title: 'Evening Prayer',
-  allDay: false,
-  dates: null,
-  start: '2026-12-01T01:00:00Z',
-  end: '2026-12-01T01:45:00Z',
-  times: [{ start: '2026-12-01T01:00:00Z', end: '2026-12-01T01:45:00Z', name: null }],
-  location: null,
-  url: null,
-  registrationUrl: null,
-  summary: null,
-  descriptionHtml: null,
-  imageUrl: null,
-  featured: false,
-  tags: [],
-  attachments: [],
-  connections: [],
-  created: '2026-11-01T00:00:00Z',
-  updated: '2026-11-20T10:00:00Z',
-  ...overrides,
-});
+const occurrence = (overrides: Partial<Occurrence> = {}): Occurrence =>
+  makeOccurrence({
+    id: '1',
+    title: 'Evening Prayer',
+    updated: '2026-11-20T10:00:00Z',
+    ...overrides,
+  });
 
 const assemble = (occurrences: Occurrence[], builtAt: string, previous?: Snapshot) =>
   assembleSnapshot({
