@@ -3,11 +3,13 @@
  * Worker (SELF, live mode against the fake PCO with the test church). HTML is read back with
  * workerd's HTMLRewriter; the single-event calendar with ical.js.
  */
+
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../src/app';
 import { buildTestChurch, PRIVATE_MARKER } from './fixtures/church';
+import { decodeEntities } from './support/html';
 import { parseIcs } from './support/ics';
 import { liveApp } from './support/live-app';
 
@@ -22,13 +24,7 @@ interface Element {
   text: string;
 }
 
-const decode = (value: string) =>
-  value
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+const decode = decodeEntities;
 
 /** Elements matching `selector`, with decoded attributes and their decoded text. */
 async function select(html: string, selector: string): Promise<Element[]> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeEntities } from '../../../test/support/html';
 import { makeOccurrence } from '../../../test/support/occurrence';
 import { DEFAULT_WIDGET_OPTIONS, type WidgetOptions } from './options';
 import { compactMarkup, renderWidgetPage, type WidgetPageData } from './page';
@@ -35,14 +36,7 @@ interface Parsed {
   text: string;
 }
 
-/** Decodes the entities the renderer writes (HTMLRewriter hands attributes over raw). */
-const decode = (value: string) =>
-  value
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+const decode = decodeEntities;
 
 /** Parses HTML with workerd's HTMLRewriter (a real HTML tokenizer), collecting tags and text. */
 async function parse(html: string): Promise<Parsed> {
