@@ -16,7 +16,7 @@ import type {
   PcoTag,
 } from '../pco/read';
 import { publicUrl } from './public-url';
-import { htmlToText, publishableText, sanitizeHtml } from './text';
+import { DescriptionCache, publishableText } from './text';
 import { allDaySpan, type LocalDateSpan } from './zoned-time';
 
 /** One visible EventTime. */
@@ -105,6 +105,8 @@ export interface OccurrenceData {
   connections: readonly PcoEventConnection[];
   /** The organization's zone as PCO reports it: all-day midnights are in this zone. */
   sourceTimeZone: string;
+  /** [opt=a new one] the refresh's converter, so each distinct description converts once. */
+  descriptions?: DescriptionCache;
 }
 
 /** PCO text as published ({@link publishableText}), trimmed; null when empty. */
@@ -135,9 +137,12 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
   const end = maxInstant(times.map((t) => t.end));
   const rawDescription =
     nonEmpty(instance.attributes.description) ?? nonEmpty(event.attributes.description);
-  // Sanitize first and derive the text from the safe HTML, so a `javascript:` link or a script
-  // body cannot survive as text either.
-  const descriptionHtml = rawDescription ? nonEmpty(sanitizeHtml(rawDescription)) : null;
+  // One pass gives both forms, with the same allow-list: a `javascript:` link or a script body
+  // survives in neither.
+  const description = rawDescription
+    ? (data.descriptions ?? new DescriptionCache()).convert(rawDescription)
+    : null;
+  const descriptionHtml = description?.html ?? null;
   const attachments = [...data.attachments].sort(
     (a, b) => a.attributes.name.localeCompare(b.attributes.name) || a.id.localeCompare(b.id),
   );
@@ -153,9 +158,7 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
     location: nonEmpty(instance.attributes.location),
     url: publicUrl(instance.attributes.church_center_url),
     registrationUrl: publicUrl(event.attributes.registration_url),
-    summary:
-      nonEmpty(event.attributes.summary) ??
-      (descriptionHtml ? nonEmpty(htmlToText(descriptionHtml)) : null),
+    summary: nonEmpty(event.attributes.summary) ?? description?.text ?? null,
     descriptionHtml,
     imageUrl: publicUrl(instance.attributes.image_url) ?? publicUrl(event.attributes.image_url),
     featured: event.attributes.featured === true,

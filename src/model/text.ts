@@ -2,65 +2,11 @@
  * Rich text from PCO (event descriptions are HTML) made safe to publish: as plain text for
  * DESCRIPTION and feed summaries, and as sanitized HTML for X-ALT-DESC and feed content.
  *
- * Both jobs use well-kept libraries instead of regular expressions: html-to-text for the text
- * (entities decoded, lists and links kept readable) and js-xss (`xss`) with an allow-list for
- * the HTML (no scripts, no event handlers, no `javascript:` URLs, no images or styles).
+ * Both forms come from one bounded pass (./rich-text.ts: htmlparser2's tokenizer and our
+ * allow-list tree builder, with the limits and the reasons for them), and a refresh converts
+ * each distinct description once ({@link DescriptionCache}), however many occurrences share it.
  */
-import { compile } from 'html-to-text';
-import xssDefault from 'xss';
-
-// xss is CommonJS: its default export is the module object (named imports fail under the
-// workerd test pool's CJS interop), typed here as the named exports it carries.
-const xss = xssDefault as unknown as typeof import('xss');
-
-const ALLOWED_TAGS: Record<string, string[]> = {
-  a: ['href', 'title'],
-  b: [],
-  blockquote: [],
-  br: [],
-  em: [],
-  h1: [],
-  h2: [],
-  h3: [],
-  h4: [],
-  i: [],
-  li: [],
-  ol: [],
-  p: [],
-  strong: [],
-  u: [],
-  ul: [],
-};
-
-const sanitizer = new xss.FilterXSS({
-  whiteList: ALLOWED_TAGS,
-  stripIgnoreTag: true,
-  stripIgnoreTagBody: ['script', 'style', 'iframe', 'object', 'template'],
-  onTagAttr(tag, name, value) {
-    // Only absolute web and mail links survive; js-xss already neutralizes `javascript:`.
-    if (tag === 'a' && name === 'href') {
-      return /^(https?:|mailto:)/i.test(value.trim())
-        ? `href="${xss.escapeAttrValue(value.trim())}"`
-        : '';
-    }
-    return undefined;
-  },
-});
-
-/**
- * html-to-text's converter, compiled once: `convert(html, options)` recompiles its options on
- * every call (measured: about 340 ms per 1,000 descriptions against 27 ms compiled).
- */
-const toText = compile({
-  wordwrap: false,
-  selectors: [
-    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-    { selector: 'img', format: 'skip' },
-    { selector: 'h1', options: { uppercase: false } },
-    { selector: 'h2', options: { uppercase: false } },
-    { selector: 'h3', options: { uppercase: false } },
-  ],
-});
+import { convertRichText, type RichText } from './rich-text';
 
 /** Every kind of line break: CR LF, CR, VT, FF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. */
 const LINE_BREAKS = /\r\n|[\r\v\f\u0085\u2028\u2029]/g;
@@ -91,20 +37,82 @@ export function publishableText(text: string): string {
  * Sanitizes PCO rich text for publishing as HTML.
  *
  * @param html an Event or EventInstance `description`
- * @returns HTML using only p, br, strong/b, em/i, u, lists, headings, blockquote and http(s)/mailto links
+ * @returns HTML using only p, br, strong/b, em/i, u, lists, headings h1–h4, blockquote and
+ *   http(s)/mailto links; well-formed (every element closed, `<br/>`), and XML-safe (only the
+ *   `&amp; &lt; &gt; &quot;` entities); empty when nothing visible remains
  */
 export function sanitizeHtml(html: string): string {
-  return sanitizer.process(html).trim();
+  return publishableText(convertRichText(html).html);
 }
 
 /**
- * Converts PCO rich text to plain text: entities decoded, paragraphs and list items on their
- * own lines, links as `text [url]`, images and scripts dropped, no hard wrapping.
+ * Converts PCO rich text to plain text as a browser shows it: entities decoded, whitespace
+ * collapsed, paragraphs apart by a blank line, list items on their own lines (`• ` or `1. `),
+ * links as `text [url]`, images, scripts and styles dropped, no hard wrapping.
  *
  * @param html an Event or EventInstance `description`
  */
 export function htmlToText(html: string): string {
-  return toText(html)
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return publishableText(convertRichText(html).text);
+}
+
+/** One description in its published forms; both null when nothing visible remains. */
+export interface PublishedDescription {
+  /** See {@link sanitizeHtml}. */
+  html: string | null;
+  /** See {@link htmlToText}. */
+  text: string | null;
+}
+
+/** What a {@link DescriptionCache} did, for a refresh to report. */
+export interface DescriptionCounts {
+  /** Distinct descriptions converted (each once, however many occurrences share it). */
+  converted: number;
+  /** Of those, published as plain text past a limit of ./rich-text.ts. */
+  degraded: number;
+  /** Of those, published without a description because converting failed. */
+  failed: number;
+}
+
+/**
+ * Converts descriptions for one refresh, each distinct one once: recurring events share their
+ * event's description across every occurrence, and conversion is the costly part of building
+ * an occurrence. Keyed by the raw HTML; create one per refresh so it is dropped with it.
+ */
+export class DescriptionCache {
+  readonly #published = new Map<string, PublishedDescription>();
+  readonly #convert: (html: string) => RichText;
+  /** Counts so far; a refresh reads them when it is done. */
+  readonly counts: DescriptionCounts = { converted: 0, degraded: 0, failed: 0 };
+
+  /** @param convert [opt=convertRichText] the converter (tests inject a failing one) */
+  constructor(convert: (html: string) => RichText = convertRichText) {
+    this.#convert = convert;
+  }
+
+  /**
+   * The published forms of `raw`. Never throws: a description whose conversion fails is
+   * published without it (both null) and counted in {@link DescriptionCounts.failed}.
+   *
+   * @param raw an Event or EventInstance `description`
+   */
+  convert(raw: string): PublishedDescription {
+    const cached = this.#published.get(raw);
+    if (cached) return cached;
+    this.counts.converted++;
+    let published: PublishedDescription;
+    try {
+      const rich = this.#convert(raw);
+      if (rich.degraded) this.counts.degraded++;
+      published = {
+        html: publishableText(rich.html).trim() || null,
+        text: publishableText(rich.text).trim() || null,
+      };
+    } catch {
+      this.counts.failed++;
+      published = { html: null, text: null };
+    }
+    this.#published.set(raw, published);
+    return published;
+  }
 }

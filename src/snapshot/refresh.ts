@@ -15,7 +15,7 @@ import type { Config } from '../env';
 import { buildOccurrence, normalizeInstant } from '../model/occurrence';
 import { publicationVerdict } from '../model/publication-rule';
 import type { ConnectionsCacheEntry, Snapshot } from '../model/snapshot';
-import { publishableText } from '../model/text';
+import { DescriptionCache, publishableText } from '../model/text';
 import { canonicalTzid } from '../model/tzid';
 import { isValidTimeZone } from '../model/zoned-time';
 import type { PcoClient } from '../pco/client';
@@ -38,6 +38,11 @@ export interface RefreshOptions {
   now: Date;
   /** The last good snapshot, whose EventConnections cache is reused. */
   previous?: Snapshot | undefined;
+  /**
+   * [opt=a new one] converts each distinct description once; pass one to read its counts
+   * (degraded and failed descriptions) after the refresh.
+   */
+  descriptions?: DescriptionCache | undefined;
 }
 
 /** EventConnection listings run this many at a time (PCO allows ~100 requests per 20 s). */
@@ -84,6 +89,7 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
     now,
   );
 
+  const descriptions = options.descriptions ?? new DescriptionCache();
   const attachmentsByEvent = groupBy(attachments, (a: PcoAttachment) => a.eventId);
   const occurrences = published
     .map((p) =>
@@ -93,6 +99,7 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
         sourceTimeZone: organization.timeZone,
         attachments: attachmentsByEvent.get(p.event.id) ?? [],
         connections: connections[p.event.id]?.connections ?? [],
+        descriptions,
       }),
     )
     // The query bounds the whole schedule; the published range (visible times) must overlap too.

@@ -1,0 +1,458 @@
+/**
+ * One bounded pass over PCO rich text (an event description is HTML written in PCO's editor or
+ * pasted from Word, Google Docs or a web page) that yields both published forms at once:
+ * allow-listed HTML and the plain text a browser would show for it.
+ *
+ * Tokenizing is htmlparser2's `Parser` (the tokenizer of html-to-text, entity decoding from
+ * `entities`, implied end tags such as `<p>` closed by `<ul>`); the allow-list tree builder
+ * below is ours. Why this and not the alternatives, measured on this project (see
+ * bench/text.bench.ts for the speed figures):
+ * - js-xss + html-to-text (before): js-xss is quadratic in the attributes of an allowed tag
+ *   (`<p` + 5,000 attributes: tens of seconds per refresh), html-to-text recurses per nesting
+ *   level (1,000 nested `<ul><li>`: "Maximum call stack size exceeded"), and the pair with
+ *   their dependencies was about 81 KiB of the 209 KiB gzipped Worker.
+ * - Workers' built-in `HTMLRewriter`: costs no bundle bytes, but does not exist in Node, where
+ *   the benchmarks and the `npm run check` CLI run the same code, and it is a streaming
+ *   rewriter of Responses (async), not a tokenizer we can bound.
+ * - parse5 (the WHATWG tokenizer): 35 KiB gzipped for its `Tokenizer` alone, 46 KiB for
+ *   `parseFragment`, and its duplicate-attribute check scans the attribute list (quadratic).
+ * - htmlparser2's `Parser`: 28 KiB gzipped with its `entities` tables, linear in attributes.
+ *   It is imported by file because the package index re-exports `domutils`, which pulls
+ *   dom-serializer and a second copy of the entity tables into the bundle (+30 KiB gzipped,
+ *   measured with `wrangler deploy --dry-run --minify`).
+ *
+ * The builder never recurses: open elements live on an array, so nesting costs no stack.
+ */
+import { Parser } from '../../node_modules/htmlparser2/dist/esm/Parser.js';
+import Tokenizer, { type Callbacks } from '../../node_modules/htmlparser2/dist/esm/Tokenizer.js';
+
+/**
+ * Longest description converted with its structure, in UTF-16 code units (64 KiB).
+ *
+ * Why: real descriptions are far smaller (PCO's editor writes a few KB; a Word paste with its
+ * `mso` styles and conditional comments is typically 5–30 KB), and the structured pass keeps
+ * every element of the output in memory. Longer descriptions are degraded to plain text.
+ */
+export const MAX_HTML_CHARS = 65_536;
+
+/**
+ * Most elements open at once while converting with structure.
+ *
+ * Why: htmlparser2 keeps its open elements in an array it unshifts and searches for every end
+ * tag, so its cost is (open elements) × (tags): 10,000 unclosed `<b>` followed by end tags
+ * that match none took 0.5–0.8 s for 64 KB, and 1,000 nested `<ul><li>` 0.1–0.2 s. Capping the
+ * open elements at 256 keeps that product under about 6 million steps for any input within
+ * {@link MAX_HTML_CHARS}, while real markup rarely has 30 elements open (Word nests a few
+ * `<span>`s in a paragraph in a table cell). Beyond it the description degrades.
+ */
+export const MAX_OPEN_ELEMENTS = 256;
+
+/**
+ * Longest description converted at all, in UTF-16 code units (1 MiB). Up to here a degraded
+ * description keeps all its text (the plain-text pass is linear); beyond, the rest is cut and
+ * the text ends with {@link DEGRADED_SUFFIX}. PCO has no documented limit; this only bounds
+ * the memory one record can take.
+ */
+export const MAX_DEGRADED_CHARS = 1_048_576;
+
+/** Ends a description cut at {@link MAX_DEGRADED_CHARS}. */
+export const DEGRADED_SUFFIX = '…';
+
+/**
+ * Deepest nesting of published elements (lists, list items, quotes, paragraphs, emphasis and
+ * links each count one: eight levels of list).
+ *
+ * Why: real descriptions nest lists three or four levels and emphasis a level or two inside
+ * that; sixteen elements is beyond what reads as structure. Elements deeper than this are left
+ * out of the HTML (their text stays, with the same line breaks), which bounds the nesting every
+ * reader of our HTML (feed readers, mail clients, Outlook) has to handle: 1,000 nested lists
+ * crash recursive converters such as html-to-text.
+ */
+export const MAX_DEPTH = 16;
+
+/** The two published forms of one description. */
+export interface RichText {
+  /** Allow-listed HTML, well-formed and XML-safe (only `&amp; &lt; &gt; &quot;` entities). */
+  html: string;
+  /** Plain text as a browser would show it: entities decoded, block breaks as LF, no tags. */
+  text: string;
+  /**
+   * True when the description went past {@link MAX_HTML_CHARS} or {@link MAX_OPEN_ELEMENTS}
+   * and was published as plain text (its HTML is that text in paragraphs).
+   */
+  degraded: boolean;
+}
+
+/** Allowed elements and the attributes each keeps. */
+const ALLOWED: ReadonlyMap<string, readonly string[]> = new Map([
+  ['a', ['href', 'title']],
+  ['b', []],
+  ['blockquote', []],
+  ['br', []],
+  ['em', []],
+  ['h1', []],
+  ['h2', []],
+  ['h3', []],
+  ['h4', []],
+  ['i', []],
+  ['li', []],
+  ['ol', []],
+  ['p', []],
+  ['strong', []],
+  ['u', []],
+  ['ul', []],
+]);
+
+/** Elements whose content is never shown: scripts, styles, embedded documents, metadata. */
+const DROPPED = new Set([
+  'script',
+  'style',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'noscript',
+  'noembed',
+  'noframes',
+  'textarea',
+  'select',
+  'title',
+  'head',
+  'xml',
+  'svg',
+  'math',
+  'canvas',
+  'video',
+  'audio',
+]);
+
+/**
+ * Block elements and the line breaks they require around their text (the "required line break
+ * count" of the HTML standard's `innerText`: 2 for paragraphs; we give headings, quotes and
+ * top-level lists 2 as well so they stand apart in plain text).
+ */
+const BLOCK_BREAKS: ReadonlyMap<string, number> = new Map([
+  ['p', 2],
+  ['h1', 2],
+  ['h2', 2],
+  ['h3', 2],
+  ['h4', 2],
+  ['h5', 2],
+  ['h6', 2],
+  ['blockquote', 2],
+  ['pre', 2],
+  ['ul', 1],
+  ['ol', 1],
+  ['dl', 1],
+  ['li', 1],
+  ['dt', 1],
+  ['dd', 1],
+  ['div', 1],
+  ['section', 1],
+  ['article', 1],
+  ['aside', 1],
+  ['header', 1],
+  ['footer', 1],
+  ['main', 1],
+  ['nav', 1],
+  ['address', 1],
+  ['center', 1],
+  ['figure', 1],
+  ['figcaption', 1],
+  ['table', 1],
+  ['caption', 1],
+  ['tr', 1],
+  ['hr', 1],
+  ['details', 1],
+  ['summary', 1],
+  ['form', 1],
+  ['fieldset', 1],
+]);
+
+/** Table cells: separated by a space in the text, like `innerText`'s tab but readable. */
+const CELLS = new Set(['td', 'th']);
+
+/** Only absolute web and mail links are published. */
+const SAFE_HREF = /^(?:https?:\/\/|mailto:)[^\s]/i;
+
+const escapeText = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
+
+/** A piece of plain text: text (whitespace collapsed), a required break count, or a forced line. */
+type TextItem = string | number | { raw: string };
+
+/** One open element, as htmlparser2 opened it. */
+interface Frame {
+  name: string;
+  /** The tag written to the HTML, to be closed; null when the element was left out. */
+  emitted: string | null;
+  /** Required line breaks around the element's text; 0 for inline elements. */
+  breaks: number;
+  /** For lists: whether ordered, and the last item number. */
+  list?: { ordered: boolean; n: number };
+  /** For published links: the href and where the link's text starts in the text items. */
+  link?: { href: string; from: number };
+}
+
+/**
+ * Converts a description to allow-listed HTML and plain text in one pass (see the module
+ * docstring for the limits and their reasons).
+ *
+ * @param input an Event or EventInstance `description` (HTML; may be sloppy or hostile)
+ * @returns both forms, trimmed; empty strings when nothing visible remains
+ * @throws only on a bug in this module or htmlparser2; callers publish without the description
+ */
+export function convertRichText(input: string): RichText {
+  if (input.length <= MAX_HTML_CHARS) {
+    try {
+      const { html, text } = build(input);
+      return { html: text === '' ? '' : html, text, degraded: false };
+    } catch (error) {
+      if (!(error instanceof TooManyOpenElements)) throw error;
+    }
+  }
+  const cut = input.length > MAX_DEGRADED_CHARS;
+  const text = plainText(cut ? input.slice(0, MAX_DEGRADED_CHARS) : input);
+  const shown = cut ? `${text}${DEGRADED_SUFFIX}` : text;
+  return { html: shown === '' ? '' : paragraphs(shown), text: shown, degraded: true };
+}
+
+/** Plain text as HTML: paragraphs at blank lines, `<br/>` at single line breaks. */
+function paragraphs(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((para) => `<p>${escapeText(para).replace(/\n/g, '<br/>')}</p>`)
+    .join('');
+}
+
+/** Thrown by {@link build} past {@link MAX_OPEN_ELEMENTS}. */
+class TooManyOpenElements extends Error {}
+
+/** The tree builder: htmlparser2 events in, HTML parts and text items out. */
+function build(input: string): { html: string; text: string } {
+  const html: string[] = [];
+  const items: TextItem[] = [];
+  const frames: Frame[] = [];
+  /** Elements written to the HTML and still open. */
+  let depth = 0;
+  /** Open elements whose content is dropped (a script, a style, Word's `<xml>`…). */
+  let dropping = 0;
+  /** Open published links (a link inside a link is left out). */
+  let links = 0;
+  /** Whether the current HTML line has content, so a left-out block needs a `<br/>`. */
+  let lineHasContent = false;
+  const lists: Frame[] = [];
+
+  const breakHtml = () => {
+    if (lineHasContent) html.push('<br/>');
+    lineHasContent = false;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const frame: Frame = { name, emitted: null, breaks: BLOCK_BREAKS.get(name) ?? 0 };
+        frames.push(frame);
+        if (frames.length > MAX_OPEN_ELEMENTS) throw new TooManyOpenElements();
+        if (dropping > 0 || DROPPED.has(name)) {
+          dropping++;
+          return;
+        }
+        if (name === 'br') {
+          items.push({ raw: '\n' });
+          html.push('<br/>');
+          lineHasContent = false;
+          return;
+        }
+        if (frame.breaks > 0) items.push(frame.breaks);
+        if (CELLS.has(name)) {
+          items.push(' ');
+          html.push(' ');
+        }
+        if (name === 'ul' || name === 'ol') {
+          frame.list = { ordered: name === 'ol', n: 0 };
+          lists.push(frame);
+        }
+        if (name === 'li') {
+          const list = lists[lists.length - 1]?.list;
+          const marker = list?.ordered ? `${++list.n}. ` : '• ';
+          const indent = '  '.repeat(Math.min(Math.max(lists.length - 1, 0), MAX_DEPTH));
+          items.push({ raw: indent + marker });
+        }
+        const allowed = ALLOWED.get(name);
+        let attrs = '';
+        if (name === 'a') {
+          const href = (attribs.href ?? '').trim();
+          if (links > 0 || !SAFE_HREF.test(href)) return;
+          frame.link = { href, from: items.length };
+          attrs = ` href="${escapeAttr(href)}"`;
+          if (attribs.title) attrs += ` title="${escapeAttr(attribs.title)}"`;
+        }
+        if (allowed && depth < MAX_DEPTH) {
+          html.push(`<${name}${attrs}>`);
+          frame.emitted = name;
+          depth++;
+          if (frame.link) links++;
+          if (frame.breaks > 0) lineHasContent = false;
+        } else if (frame.breaks > 0) {
+          breakHtml();
+        }
+      },
+      onclosetag() {
+        const frame = frames.pop();
+        if (!frame) return;
+        if (dropping > 0) {
+          dropping--;
+          return;
+        }
+        if (frame.list) lists.pop();
+        if (frame.link && frame.emitted) {
+          const shown = items
+            .slice(frame.link.from)
+            .map((item) => (typeof item === 'string' ? item : ''))
+            .join('')
+            .trim();
+          const href = frame.link.href;
+          if (shown !== href && shown !== href.replace(/^mailto:/i, '')) {
+            items.push(shown ? ` [${href}]` : href);
+          }
+          links--;
+        }
+        if (frame.emitted) {
+          html.push(`</${frame.emitted}>`);
+          depth--;
+          if (frame.breaks > 0) lineHasContent = false;
+        } else if (frame.breaks > 0) {
+          breakHtml();
+        }
+        if (frame.breaks > 0) items.push(frame.breaks);
+      },
+      ontext(data) {
+        if (dropping > 0 || data.length === 0) return;
+        items.push(data.replace(/[\t\n\f\r ]+/g, ' '));
+        html.push(escapeText(data));
+        if (/[^\t\n\f\r ]/.test(data)) lineHasContent = true;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(input);
+  return { html: html.join('').trim(), text: layout(items) };
+}
+
+/**
+ * The plain-text pass for degraded descriptions: htmlparser2's `Tokenizer` alone, with no
+ * element stack, so it is linear in the input whatever the nesting. Text is kept, dropped
+ * elements' content (scripts, styles…) is not, and block elements and `<br>` break lines.
+ */
+function plainText(input: string): string {
+  const items: TextItem[] = [];
+  let tag = '';
+  let dropping: string | null = null;
+  let droppingDepth = 0;
+  const noop = () => undefined;
+  const open = () => {
+    if (dropping !== null) {
+      if (tag === dropping) droppingDepth++;
+    } else if (DROPPED.has(tag)) {
+      dropping = tag;
+      droppingDepth = 1;
+    } else if (tag === 'br') {
+      items.push({ raw: '\n' });
+    } else {
+      items.push(BLOCK_BREAKS.get(tag) ?? (CELLS.has(tag) ? ' ' : ''));
+    }
+  };
+  const callbacks: Callbacks = {
+    onattribdata: noop,
+    onattribentity: noop,
+    onattribend: noop,
+    onattribname: noop,
+    oncdata: noop,
+    oncomment: noop,
+    ondeclaration: noop,
+    onprocessinginstruction: noop,
+    onend: noop,
+    onopentagname(start, end) {
+      tag = input.slice(start, end).toLowerCase();
+    },
+    onopentagend: open,
+    onselfclosingtag: open,
+    onclosetag(start, end) {
+      const name = input.slice(start, end).toLowerCase();
+      if (dropping !== null) {
+        if (name === dropping && --droppingDepth === 0) dropping = null;
+      } else {
+        items.push(name === 'br' ? { raw: '\n' } : (BLOCK_BREAKS.get(name) ?? ''));
+      }
+    },
+    ontext(start, end) {
+      if (dropping === null) items.push(input.slice(start, end).replace(/[\t\n\f\r ]+/g, ' '));
+    },
+    ontextentity(codepoint) {
+      if (dropping === null) items.push(String.fromCodePoint(codepoint));
+    },
+  };
+  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, callbacks);
+  tokenizer.write(input);
+  tokenizer.end();
+  return layout(items);
+}
+
+/**
+ * Lays text items out as lines: runs of collapsed whitespace become one space, spaces at the
+ * start and end of a line go, a run of required breaks becomes its largest count, and no more
+ * than one blank line is kept in a row (a run of `<br>` reads as one paragraph break).
+ * Linear in the items: no regular expression runs over the growing output.
+ */
+function layout(items: readonly TextItem[]): string {
+  const out: string[] = [];
+  /** Required line breaks waiting for the next content. */
+  let pending = 0;
+  /** LFs at the end of the output so far. */
+  let newlines = 0;
+  /** True at the start of a line or after a list marker: a collapsed space is not written. */
+  let noSpace = true;
+  /** A collapsed space waiting for content on the same line. */
+  let space = false;
+  const flush = () => {
+    if (pending > 0 && out.length > 0) {
+      for (let i = newlines; i < pending; i++) out.push('\n');
+      newlines = Math.max(newlines, pending);
+      noSpace = true;
+      space = false;
+    }
+    pending = 0;
+  };
+  for (const item of items) {
+    if (typeof item === 'number') {
+      pending = Math.max(pending, item);
+    } else if (typeof item === 'string') {
+      // Only the collapsed ASCII space is trimmed: a no-break space is content, as in browsers.
+      const content = item.slice(item.startsWith(' ') ? 1 : 0, item.endsWith(' ') ? -1 : undefined);
+      if (item.startsWith(' ')) space = true;
+      if (content === '') continue;
+      flush();
+      if (space && !noSpace) out.push(' ');
+      out.push(content);
+      newlines = 0;
+      noSpace = false;
+      space = item.endsWith(' ');
+    } else {
+      flush();
+      out.push(item.raw);
+      if (item.raw === '\n') newlines++;
+      else newlines = 0;
+      noSpace = true;
+      space = false;
+    }
+  }
+  return out
+    .join('')
+    .split('\n')
+    .map((line) => line.replace(/\u00a0/g, ' ').trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
