@@ -244,8 +244,10 @@ function build(input: string): { html: string; text: string } {
   let lineHasContent = false;
   const lists: Frame[] = [];
 
+  /** A left-out block ended a line with content: `<br/>` goes before the next text. */
+  let breakPending = false;
   const breakHtml = () => {
-    if (lineHasContent) html.push('<br/>');
+    if (lineHasContent) breakPending = true;
     lineHasContent = false;
   };
 
@@ -262,7 +264,7 @@ function build(input: string): { html: string; text: string } {
         if (name === 'br') {
           items.push({ raw: '\n' });
           html.push('<br/>');
-          lineHasContent = false;
+          lineHasContent = breakPending = false;
           return;
         }
         if (frame.breaks > 0) items.push(frame.breaks);
@@ -294,7 +296,7 @@ function build(input: string): { html: string; text: string } {
           frame.emitted = name;
           depth++;
           if (frame.link) links++;
-          if (frame.breaks > 0) lineHasContent = false;
+          if (frame.breaks > 0) lineHasContent = breakPending = false;
         } else if (frame.breaks > 0) {
           breakHtml();
         }
@@ -322,7 +324,7 @@ function build(input: string): { html: string; text: string } {
         if (frame.emitted) {
           html.push(`</${frame.emitted}>`);
           depth--;
-          if (frame.breaks > 0) lineHasContent = false;
+          if (frame.breaks > 0) lineHasContent = breakPending = false;
         } else if (frame.breaks > 0) {
           breakHtml();
         }
@@ -331,8 +333,12 @@ function build(input: string): { html: string; text: string } {
       ontext(data) {
         if (dropping > 0 || data.length === 0) return;
         items.push(data.replace(/[\t\n\f\r ]+/g, ' '));
+        if (/[^\t\n\f\r ]/.test(data)) {
+          if (breakPending) html.push('<br/>');
+          breakPending = false;
+          lineHasContent = true;
+        }
         html.push(escapeText(data));
-        if (/[^\t\n\f\r ]/.test(data)) lineHasContent = true;
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
