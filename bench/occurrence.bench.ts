@@ -1,10 +1,11 @@
 /**
  * Occurrence building: what one refresh spends turning PCO records into occurrences, for
  * 1,000 instances (see ./synthetic.ts for the mix).
- * - `buildOccurrence ×1,000`: src/model/occurrence.ts, which sanitizes each description with
- *   js-xss and converts it to text with html-to-text (unless the event has a `summary`);
- * - `sanitizeHtml ×1,000` and `htmlToText ×1,000`: those two steps alone (src/model/text.ts),
- *   on the same descriptions, to show which library dominates.
+ * - `buildOccurrence ×1,000`: src/model/occurrence.ts, each occurrence with a fresh
+ *   DescriptionCache, so each description is converted (src/model/rich-text.ts) every time, as
+ *   before the per-refresh cache; a refresh shares one cache (see ./text.bench.ts);
+ * - `sanitizeHtml ×1,000` and `htmlToText ×1,000`: src/model/text.ts alone on the same
+ *   descriptions (each runs the whole one-pass conversion and keeps one of its two forms).
  *
  * How to read it: milliseconds per 1,000 calls; medians are in the table printed by
  * ./median-reporter.ts after vitest's own.
