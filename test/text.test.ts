@@ -23,6 +23,7 @@ import {
   type SLOPPY,
   WORD_PASTE,
 } from './fixtures/hostile-text';
+import { nesting, wellFormed } from './support/html';
 import { parseIcs } from './support/ics';
 import { clearKv } from './support/kv';
 import { liveApp } from './support/live-app';
@@ -37,21 +38,6 @@ const uid = (instanceId: string) => `pco-event-instance-${instanceId}@feeds.test
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 const asArray = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
-
-/** Deepest element nesting in an HTML fragment that only has our allow-listed tags. */
-function nesting(html: string): number {
-  let depth = 0;
-  let max = 0;
-  for (const [, close, name] of html.matchAll(/<(\/?)([a-z0-9]+)[^>]*>/g)) {
-    if (name === 'br') continue;
-    depth += close ? -1 : 1;
-    max = Math.max(max, depth);
-  }
-  return max;
-}
-
-/** Parses the fragment as XML inside a wrapper; true when it is well-formed. */
-const wellFormed = (html: string) => XMLValidator.validate(`<div>${html}</div>`) === true;
 
 /** The test church with the hostile data set, read once through the whole Worker. */
 async function outputs() {

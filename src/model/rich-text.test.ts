@@ -1,6 +1,6 @@
-import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTE_STORM, DEEP_LISTS } from '../../test/fixtures/hostile-text';
+import { nesting, wellFormed } from '../../test/support/html';
 import {
   convertRichText,
   DEGRADED_SUFFIX,
@@ -9,19 +9,6 @@ import {
   MAX_HTML_CHARS,
   MAX_OPEN_ELEMENTS,
 } from './rich-text';
-
-/** Deepest element nesting of an allow-listed fragment (`<br/>` does not nest). */
-function nesting(html: string): number {
-  let depth = 0;
-  let max = 0;
-  for (const [, close, name] of html.matchAll(/<(\/?)([a-z0-9]+)[^>]*>/g)) {
-    if (name === 'br') continue;
-    depth += close ? -1 : 1;
-    max = Math.max(max, depth);
-  }
-  return max;
-}
-const wellFormed = (html: string) => XMLValidator.validate(`<div>${html}</div>`) === true;
 
 describe('convertRichText', () => {
   it.each([
