@@ -176,7 +176,7 @@ const CELLS = new Set(['td', 'th']);
 const SAFE_HREF = /^(?:https?:\/\/|mailto:)[^\s]/i;
 
 const escapeText = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  /[&<>]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s;
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
 
 /** A piece of plain text: text (whitespace collapsed), a required break count, or a forced line. */
@@ -332,8 +332,9 @@ function build(input: string): { html: string; text: string } {
       },
       ontext(data) {
         if (dropping > 0 || data.length === 0) return;
-        items.push(data.replace(/[\t\n\f\r ]+/g, ' '));
-        if (/[^\t\n\f\r ]/.test(data)) {
+        const collapsed = data.replace(/[\t\n\f\r ]+/g, ' ');
+        items.push(collapsed);
+        if (collapsed !== ' ') {
           if (breakPending) html.push('<br/>');
           breakPending = false;
           lineHasContent = true;
