@@ -19,7 +19,8 @@
  * - htmlparser2's `Parser`: 28 KiB gzipped with its `entities` tables, linear in attributes.
  *   It is imported by file because the package index re-exports `domutils`, which pulls
  *   dom-serializer and a second copy of the entity tables into the bundle (+30 KiB gzipped,
- *   measured with `wrangler deploy --dry-run --minify`).
+ *   measured with esbuild's minified ESM bundle); package.json pins the exact version, so the
+ *   file layout cannot move under us. With it the Worker went from 208.8 to 156.9 KiB gzipped.
  *
  * The builder never recurses: open elements live on an array, so nesting costs no stack.
  */
