@@ -16,6 +16,7 @@ main h2{font-size:1.05rem;margin:1.4rem 0 .35rem}
 .tg{display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.6rem;font-size:.8rem}
 .tg li{padding:.05rem .55rem;border-radius:99px;background:var(--pco-surface);border:1px solid var(--pco-border)}
 .ac{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-start;margin-top:1.2rem}
+.ac details{margin:0}
 .ac .b{min-height:2.2rem;padding:.4rem .9rem}
 .ac summary{min-height:2.2rem;padding:.4rem .9rem}
 .ds{overflow-wrap:anywhere}
