@@ -26,6 +26,9 @@ export class LocalDates {
   private readonly ymd: Intl.DateTimeFormat;
   private readonly monthYear: Intl.DateTimeFormat;
   private readonly zoneFormat: Intl.DateTimeFormat;
+  private readonly dayMonth: Intl.DateTimeFormat;
+  private readonly weekdayShort: Intl.DateTimeFormat;
+  private readonly weekdayLong: Intl.DateTimeFormat;
 
   /**
    * @param lang the interface language (its CLDR locale)
@@ -63,6 +66,31 @@ export class LocalDates {
       month: 'long',
     });
     this.zoneFormat = new Intl.DateTimeFormat(lang, { timeZone, timeZoneName: 'longGeneric' });
+    this.dayMonth = new Intl.DateTimeFormat(lang, {
+      timeZone: 'UTC',
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+    });
+    this.weekdayShort = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'short' });
+    this.weekdayLong = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'long' });
+  }
+
+  /** "Sun, Nov 22", "dom, 22 nov", "11월 22일 (일)" of a local date `YYYY-MM-DD` (widget cards). */
+  shortDate(isoDate: string): string {
+    return this.dayMonth.format(Date.parse(`${isoDate}T12:00:00Z`));
+  }
+
+  /**
+   * Weekday names, Sunday first (`short` for a month grid's column heads, `long` for their
+   * `abbr`): "Sun"…"Sat", "dom"…"sáb", "일"…"토".
+   */
+  weekdays(): { short: string; long: string }[] {
+    // 2026-11-22 is a Sunday.
+    return Array.from({ length: 7 }, (_, i) => {
+      const ms = Date.parse('2026-11-22T12:00:00Z') + i * DAY_MS;
+      return { short: this.weekdayShort.format(ms), long: this.weekdayLong.format(ms) };
+    });
   }
 
   /** "Sunday, November 22, 2026" of an instant (epoch ms) in the zone. */
