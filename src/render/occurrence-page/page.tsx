@@ -142,6 +142,12 @@ function Actions({ o, t }: { o: Occurrence; t: Messages }) {
     if (!url || url === registration) return [];
     return [{ url, label: c.product === 'groups' ? t.group(c.name) : t.signUp(c.name) }];
   });
+  const menu = [
+    [paths.google, t.googleCalendar],
+    [paths.outlook, t.outlookCom],
+    [paths.microsoft365, t.microsoft365],
+    [paths.ics, t.icsFile],
+  ] as const;
   return (
     <div class="ac">
       {registration ? (
@@ -158,18 +164,11 @@ function Actions({ o, t }: { o: Occurrence; t: Messages }) {
       ))}
       <details>
         <summary>{t.addToCalendar}</summary>
-        <a href={paths.google} rel="nofollow">
-          {t.googleCalendar}
-        </a>
-        <a href={paths.outlook} rel="nofollow">
-          {t.outlookCom}
-        </a>
-        <a href={paths.microsoft365} rel="nofollow">
-          {t.microsoft365}
-        </a>
-        <a href={paths.ics} rel="nofollow">
-          {t.icsFile}
-        </a>
+        {menu.map(([href, label]) => (
+          <a href={href} rel="nofollow">
+            {label}
+          </a>
+        ))}
       </details>
       {churchCenter ? <a href={churchCenter}>{t.churchCenter}</a> : ''}
     </div>
