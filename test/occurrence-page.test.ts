@@ -307,6 +307,15 @@ describe('lang=es', () => {
     expect(de).toMatch(/^<!doctype html><html lang="de">/);
     expect(visibleText(de)).toContain('Zum Kalender hinzufügen');
   });
+  it('refuses an unknown LANGUAGE as a configuration error naming the setting', async () => {
+    const res = await createApp().request(
+      'http://127.0.0.1:8787/sitemap.xml',
+      {},
+      { SNAPSHOTS: env.SNAPSHOTS, LANGUAGE: 'klingon' },
+    );
+    expect(res.status).toBe(500);
+    expect(await res.text()).toContain('LANGUAGE must be one of en, es, pt, fr, de, ko');
+  });
 });
 
 describe('size of the event page', () => {
