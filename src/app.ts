@@ -17,9 +17,12 @@ import { feedRoutes } from './routes/feeds';
 import { healthRoutes } from './routes/health';
 import { occurrenceIcsRoutes } from './routes/occurrence-ics';
 import { occurrenceLinkRoutes } from './routes/occurrence-links';
+import { occurrencePageRoutes } from './routes/occurrence-page';
+import { sitemapRoutes } from './routes/sitemap';
 import { subscribeRoutes } from './routes/subscribe';
 import { webhookRoutes } from './routes/webhooks';
 import { widgetRoutes } from './routes/widget';
+import { widgetJsonLdRoutes } from './routes/widget-json-ld';
 import { type RuntimeOptions, RuntimeRegistry } from './runtime';
 
 /** Hooks for tests and tuning. */
@@ -52,6 +55,9 @@ export function createApp(
   embedJsRoutes(app);
   occurrenceIcsRoutes(app);
   occurrenceLinkRoutes(app);
+  occurrencePageRoutes(app);
+  sitemapRoutes(app);
+  widgetJsonLdRoutes(app);
   adminRoutes(app);
   webhookRoutes(app);
   app.notFound(notFound);

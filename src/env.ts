@@ -14,6 +14,7 @@ import {
   MAX_WINDOW_DAYS,
 } from './constants';
 import { isValidTimeZone } from './model/zoned-time';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from './render/i18n/languages';
 
 /** The Worker's bindings as wrangler passes them (vars are strings; TOML numbers also accepted). */
 export interface Bindings {
@@ -33,6 +34,8 @@ export interface Bindings {
   FEED_TITLE?: string;
   /** [opt=the request's origin] absolute http(s) URL used in links and UIDs. */
   PUBLIC_BASE_URL?: string;
+  /** [opt=en] interface language of the HTML pages when a request has no `lang=`. */
+  LANGUAGE?: string;
   /** Sites allowed to frame `/widget` (CSP `frame-ancestors` sources); default `*`. */
   WIDGET_FRAME_ANCESTORS?: string;
   /** Seconds after which a snapshot is refreshed in the background (default 900). */
@@ -69,6 +72,8 @@ export interface Config {
    * origins such as `https://www.example.org` or `https://*.example.org`, or `[]` for none.
    */
   widgetFrameAncestors: readonly string[];
+  /** Interface language of the HTML pages when a request has no `lang=` (`LANGUAGE`). */
+  language: Language;
   /** Seconds after which a snapshot is served stale while a background refresh runs. */
   snapshotMaxAgeSeconds: number;
   /** Bearer token of `POST /admin/refresh`, if configured. Never logged or returned. */
@@ -167,7 +172,7 @@ function frameAncestors(value: string | undefined): string[] {
  *
  * @throws {ConfigError} naming the first invalid setting: only one of PCO_APP_ID/PCO_SECRET
  *   set, a malformed PCO_API_BASE or PUBLIC_BASE_URL, a bad WIDGET_FRAME_ANCESTORS source, an
- *   unknown TIME_ZONE, or window days
+ *   unknown TIME_ZONE or LANGUAGE, or window days
  *   or SNAPSHOT_MAX_AGE_SECONDS that are negative, fractional or above the maximum
  */
 export function parseConfig(env: Bindings): Config {
@@ -193,6 +198,10 @@ export function parseConfig(env: Bindings): Config {
     throw new ConfigError('TIME_ZONE', `is not a known IANA time zone (got "${timeZone}")`);
   }
   const publicBase = optional(env.PUBLIC_BASE_URL);
+  const language = optional(env.LANGUAGE) ?? DEFAULT_LANGUAGE;
+  if (!isLanguage(language)) {
+    throw new ConfigError('LANGUAGE', `must be one of ${LANGUAGES.join(', ')} (got "${language}")`);
+  }
   return {
     upstream: appId && secret ? { mode: 'live', baseUrl, appId, secret } : { mode: 'demo' },
     timeZone,
@@ -205,6 +214,7 @@ export function parseConfig(env: Bindings): Config {
     feedTitle: optional(env.FEED_TITLE),
     publicBaseUrl: publicBase === undefined ? undefined : httpUrl('PUBLIC_BASE_URL', publicBase),
     widgetFrameAncestors: frameAncestors(optional(env.WIDGET_FRAME_ANCESTORS)),
+    language,
     snapshotMaxAgeSeconds: wholeNumber(
       'SNAPSHOT_MAX_AGE_SECONDS',
       env.SNAPSHOT_MAX_AGE_SECONDS,

@@ -4,7 +4,7 @@
  *
  * - Options come from the tag's `data-*` attributes (`data-view`, `data-month`, `data-tag`
  *   (one id, or several separated by spaces or commas), `data-featured`, `data-event`,
- *   `data-days`, `data-limit`, `data-accent`, `data-theme`, `data-font`), plus `data-title`
+ *   `data-days`, `data-limit`, `data-accent`, `data-theme`, `data-font`, `data-lang`), plus `data-title`
  *   (the iframe's accessible name until the widget reports its own) and `data-height`
  *   (initial height in px, default 600).
  * - The widget's origin is the script's own (`document.currentScript.src`, or the last
@@ -14,6 +14,10 @@
  *   several embeds on one page size independently.
  * - With `data-font="inherit"`, the embedding element's `font-family` is sent to the frame
  *   (to the widget's origin only) each time it loads.
+ * - With `data-seo="true"`, the schema.org `Event` JSON-LD of the shown events
+ *   (`/widget.jsonld` with the iframe's query) is added to the host page's `<head>`, for search
+ *   engines that run scripts (Google does). A host page CSP must allow `connect-src` to the
+ *   widget's origin.
  *
  * Plain ES5 so it runs on any site builder's pages.
  */
@@ -29,7 +33,7 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
   if (!s || !s.parentNode || s.hasAttribute("data-pco-embedded")) return;
   s.setAttribute("data-pco-embedded", "");
   var src = new URL("widget", s.src);
-  var keys = ["view", "month", "tag", "featured", "event", "days", "limit", "accent", "theme", "font"];
+  var keys = ["view", "month", "tag", "featured", "event", "days", "limit", "accent", "theme", "font", "lang"];
   for (var i = 0; i < keys.length; i++) {
     var value = s.getAttribute("data-" + keys[i]);
     if (!value) continue;
@@ -51,6 +55,20 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
     if (height > 0 && height < 100000) frame.style.height = height + "px";
     if (!title && typeof data.title === "string" && data.title) frame.title = data.title.slice(0, 200);
   });
+  if (s.getAttribute("data-seo") === "true" && window.fetch) {
+    // The shown events' schema.org JSON-LD, into this page (search engines credit the
+    // iframe's content to the widget's site). Inserted as text, never parsed as HTML.
+    fetch(new URL("widget.jsonld" + src.search, s.src).href).then(function (r) {
+      return r.ok ? r.text() : "";
+    }).then(function (text) {
+      if (!text) return;
+      var ld = document.createElement("script");
+      ld.type = "application/ld+json";
+      ld.setAttribute("data-pco-feeds", "");
+      ld.text = text;
+      (document.head || document.body).appendChild(ld);
+    }, function () {});
+  }
   frame.addEventListener("load", function () {
     if (src.searchParams.get("font") !== "inherit" || !frame.contentWindow) return;
     var family = window.getComputedStyle(frame.parentNode).fontFamily;

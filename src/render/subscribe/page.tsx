@@ -15,6 +15,7 @@ import type { DayGroup } from '../widget/model';
 import { WIDGET_THEMES, WIDGET_VIEWS } from '../widget/options';
 import type { RenderedPage } from '../widget/page';
 import { BASE_CSS, themeCss } from '../widget/styles';
+import { UpcomingItemList } from './item-list';
 import { SUBSCRIBE_SCRIPT } from './script';
 import { type EmbedChoice, embedSnippets, IFRAME_SNIPPET_HEIGHT_PX } from './snippets';
 
@@ -118,6 +119,7 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
           />
         ))}
         <style dangerouslySetInnerHTML={{ __html: css }} />
+        <UpcomingItemList baseUrl={data.baseUrl} upcoming={data.upcoming} />
       </head>
       <body>
         <header>

@@ -1,0 +1,134 @@
+/**
+ * `GET /occurrences/{instance_id}`: the event page of one published occurrence (see
+ * render/occurrence-page), in the language of `lang=` (else `LANGUAGE`, else `en`) and with
+ * the widget's `accent=` and `theme=`.
+ *
+ * Only the snapshot is searched, and it holds only what the publication rule let through: an
+ * unpublished instance's id gets exactly the answer of an id that never existed (same status,
+ * same body, no id echoed). The page's CSP allows its one inline stylesheet by hash, https
+ * images, and no script at all.
+ */
+import type { Context, Hono } from 'hono';
+import type { Config } from '../env';
+import type { Occurrence } from '../model/occurrence';
+import { isLanguage, LANGUAGES, type Language } from '../render/i18n/languages';
+import type { QueryPairs } from '../render/links';
+import { renderOccurrencePage } from '../render/occurrence-page/page';
+import type { WidgetTheme } from '../render/widget/options';
+import type { AppEnv } from './app-env';
+import { BadRequestError, NotFoundError } from './errors';
+import { currentSnapshot, renderContext } from './feed-response';
+import { htmlResponse } from './html-response';
+import { widgetFrameAncestors } from './widget';
+import { parseWidgetOptions } from './widget-options';
+
+/** The query parameters of the event page. */
+export const OCCURRENCE_PAGE_PARAMS = ['lang', 'accent', 'theme'] as const;
+
+/** Most other upcoming dates of the same event listed on a page. */
+export const OTHER_DATES_MAX = 8;
+
+/** The 404 of every id that is not a published occurrence; it names no id. */
+export const NO_PUBLISHED_OCCURRENCE = 'no published occurrence with this id';
+
+const ID = /^[0-9]{1,20}$/;
+
+/** The event page's display options. */
+export interface OccurrencePageOptions {
+  lang: Language;
+  /** `#rrggbb`. */
+  accent: string;
+  theme: WidgetTheme;
+  /** The given parameters, in a canonical order, for links to other dates. */
+  query: QueryPairs;
+}
+
+/**
+ * Validates the event page's query: `lang` (one of {@link LANGUAGES}; default
+ * `config.language`), and `accent` and `theme` as the widget takes them.
+ *
+ * @throws {BadRequestError} for an unknown or repeated parameter or a bad value
+ */
+export function parseOccurrencePageOptions(
+  params: URLSearchParams,
+  config: Pick<Config, 'language'>,
+): OccurrencePageOptions {
+  for (const [name] of params) {
+    if (!(OCCURRENCE_PAGE_PARAMS as readonly string[]).includes(name)) {
+      throw new BadRequestError(
+        `unknown query parameter "${name}"; allowed: ${OCCURRENCE_PAGE_PARAMS.join(', ')}`,
+      );
+    }
+  }
+  const langs = params.getAll('lang');
+  if (langs.length > 1) throw new BadRequestError('lang may be given only once');
+  const lang = langs[0] ?? config.language;
+  if (!isLanguage(lang)) {
+    throw new BadRequestError(`lang must be one of ${LANGUAGES.join(', ')} (got "${lang}")`);
+  }
+  const { accent, theme } = parseWidgetOptions(params);
+  const query = OCCURRENCE_PAGE_PARAMS.flatMap((name) => {
+    const value = params.get(name);
+    return value === null ? [] : [[name, value] as const];
+  });
+  return { lang, accent, theme, query };
+}
+
+/**
+ * The published occurrence `id` of the current snapshot, and the snapshot.
+ *
+ * @throws {NotFoundError} with {@link NO_PUBLISHED_OCCURRENCE} for any other id
+ */
+async function published(c: Context<AppEnv>, id: string) {
+  const snapshot = await currentSnapshot(c);
+  const occurrence = ID.test(id) ? snapshot.occurrences.find((o) => o.id === id) : undefined;
+  if (!occurrence) throw new NotFoundError(NO_PUBLISHED_OCCURRENCE);
+  return { snapshot, occurrence };
+}
+
+/** The same event's other occurrences not yet over at `now`, soonest first, at most `max`. */
+export function otherDates(
+  occurrences: readonly Occurrence[],
+  occurrence: Occurrence,
+  now: Date,
+  max = OTHER_DATES_MAX,
+): Occurrence[] {
+  const nowMs = now.getTime();
+  return occurrences
+    .filter(
+      (o) =>
+        o.eventId === occurrence.eventId && o.id !== occurrence.id && Date.parse(o.end) > nowMs,
+    )
+    .slice(0, max);
+}
+
+/**
+ * Registers `GET /occurrences/{id}`. The id segment has no `.` or `/`, so `{id}.ics` and
+ * `{id}/{service}` keep their own routes whatever the order of registration.
+ */
+export function occurrencePageRoutes(app: Hono<AppEnv>): void {
+  app.get('/occurrences/:id{[^/.]+}', async (c) => {
+    const config = c.var.config;
+    const options = parseOccurrencePageOptions(new URL(c.req.url).searchParams, config);
+    const { snapshot, occurrence } = await published(c, c.req.param('id'));
+    const context = renderContext(c, snapshot);
+    const page = renderOccurrencePage({
+      occurrence,
+      others: otherDates(snapshot.occurrences, occurrence, new Date()),
+      calendarTitle: context.title,
+      organizer: { name: snapshot.organization.name, url: `${context.baseUrl}/` },
+      style: snapshot.organization,
+      lang: options.lang,
+      accent: options.accent,
+      theme: options.theme,
+      pageUrl: `${context.baseUrl}/occurrences/${occurrence.id}`,
+      query: options.query,
+    });
+    c.header('Content-Language', options.lang);
+    return htmlResponse(c, page, snapshot, {
+      'script-src': ["'none'"],
+      'form-action': ["'none'"],
+      'frame-ancestors': widgetFrameAncestors(config),
+    });
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * `GET /widget.jsonld`: the schema.org `Event` JSON-LD of the occurrences a widget shows, for
+ * `embed.js` with `data-seo="true"` to put into the host page (the widget itself is in an
+ * iframe, whose content search engines credit to this site, not the church's).
+ *
+ * Takes the widget's query unchanged (embed.js sends the same one): the filters select the
+ * occurrences as in the list view (not yet over, soonest first, up to `limit`); the display
+ * parameters (`view`, `month`, `accent`, `theme`, `font`, `lang`) are accepted and do not
+ * change the list, so a month view's host page gets its upcoming events. Each `url` is the
+ * occurrence's event page. Public data only, so any origin may read it (CORS `*`).
+ */
+import type { Hono } from 'hono';
+import { PAGE_MAX_AGE_SECONDS } from '../constants';
+import { selectOccurrences } from '../model/select';
+import { eventJsonLd } from '../render/json-ld';
+import type { AppEnv } from './app-env';
+import { currentSnapshot, renderContext } from './feed-response';
+import { parseSelection } from './query';
+
+/** Registers `GET /widget.jsonld`. */
+export function widgetJsonLdRoutes(app: Hono<AppEnv>): void {
+  app.get('/widget.jsonld', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    // `lang` is the widget's, and changes nothing here (event text is not translated).
+    params.delete('lang');
+    const selection = parseSelection(params, 'widget', c.var.config);
+    const snapshot = await currentSnapshot(c);
+    const { baseUrl } = renderContext(c, snapshot);
+    const organizer = { name: snapshot.organization.name, url: `${baseUrl}/` };
+    const events = selectOccurrences(snapshot.occurrences, selection, new Date()).map((o) =>
+      eventJsonLd(
+        o,
+        `${baseUrl}/occurrences/${encodeURIComponent(o.id)}`,
+        snapshot.organization.timeZone,
+        organizer,
+      ),
+    );
+    return c.body(JSON.stringify(events), 200, {
+      'Content-Type': 'application/ld+json; charset=utf-8',
+      'Cache-Control': `public, max-age=${PAGE_MAX_AGE_SECONDS}`,
+      'Access-Control-Allow-Origin': '*',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+}
