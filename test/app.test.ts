@@ -6,6 +6,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../src/app';
+import { DEMO_PCO } from '../src/demo/pco';
 import type { Bindings } from '../src/env';
 import { DEMO_PRIVATE_MARKERS } from '../src/fake-pco/demo-data';
 import { buildTestChurch } from './fixtures/church';
@@ -19,7 +20,7 @@ beforeEach(() => clearKv(env.SNAPSHOTS));
 
 describe('demo mode', () => {
   it('serves every route from the built-in calendar when no credentials are set', async () => {
-    const app = createApp();
+    const app = createApp({ demo: DEMO_PCO });
     for (const path of [...ROUTES, '/health']) {
       const res = await app.request(`http://127.0.0.1:8787${path}`, {}, DEMO);
       expect(res.status, path).toBe(200);
@@ -68,7 +69,9 @@ describe('configuration', () => {
     const ics = await (await request('/calendar.ics', {}, env)).text();
     expect(ics).toContain('X-WR-CALNAME:Grace Events');
     expect(ics).toContain('TZID:Europe/Berlin');
-    expect(ics).toMatch(/UID:pco-event-instance-\d+@cal\.grace\.test/);
+    // UIDs never carry PUBLIC_BASE_URL's host (README "UIDs").
+    expect(ics).toMatch(/UID:pco-event-instance-\d+@pco-organization-\d+\r\n/);
+    expect(ics).not.toMatch(/UID:[^\r]*grace\.test/);
     const rss = await (await request('/feed.rss', {}, env)).text();
     expect(rss).toContain('<link>https://cal.grace.test/</link>');
   });
@@ -99,7 +102,7 @@ describe('regression: all-day dates under a TIME_ZONE override', () => {
       const { request } = liveApp();
       const ics = await (await request('/calendar.ics', {}, { TIME_ZONE: zone })).text();
       const retreat = parseIcs(ics).byUid.get(
-        `pco-event-instance-${church.ids.retreat}@feeds.test`,
+        `pco-event-instance-${church.ids.retreat}@pco-organization-${church.dataset.organization.id}`,
       );
       expect(retreat?.startDate).toBe(church.retreatFriday);
       const monday = new Date(Date.parse(`${church.retreatFriday}T12:00:00Z`) + 3 * 86_400_000)

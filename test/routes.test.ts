@@ -12,8 +12,9 @@ import { parseIcs } from './support/ics';
 const church = buildTestChurch(new Date(inject('fixtureNow')));
 const { ids } = church;
 const ORIGIN = 'https://feeds.example.org';
-const HOST = 'feeds.example.org';
-const uid = (instanceId: string) => `pco-event-instance-${instanceId}@${HOST}`;
+/** UIDs and item ids carry the PCO organization id, never the host (README, UIDs). */
+const UID_DOMAIN = `pco-organization-${church.dataset.organization.id}`;
+const uid = (instanceId: string) => `pco-event-instance-${instanceId}@${UID_DOMAIN}`;
 const get = (path: string, init?: RequestInit) => SELF.fetch(`${ORIGIN}${path}`, init);
 const text = async (path: string) => {
   const res = await get(path);
@@ -207,7 +208,7 @@ describe('GET /feed.rss and /feed.atom', () => {
     ).occurrences;
     const upcoming = events.filter((o) => Date.parse(o.starts_at) >= Date.now());
     expect(items.map((i) => String((i.guid as Record<string, string>)['#text']))).toEqual(
-      upcoming.map((o) => `tag:${HOST},2020:pco-event-instance:${o.id}`),
+      upcoming.map((o) => `tag:${UID_DOMAIN},2020:pco-event-instance:${o.id}`),
     );
     const lockIn = items.find((i) => String(i.title).startsWith('Youth Lock-In'));
     if (!lockIn) throw new Error('no Youth Lock-In item');

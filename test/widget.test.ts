@@ -8,6 +8,7 @@ import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../src/app';
+import { DEMO_PCO } from '../src/demo/pco';
 import { buildTestChurch, PRIVATE_MARKER } from './fixtures/church';
 import { decodeEntities } from './support/html';
 import { parseIcs } from './support/ics';
@@ -180,7 +181,7 @@ describe('GET /widget', () => {
 describe('size of the widget', () => {
   // The demo calendar (no credentials): realistic titles, places, tags, registrations, several
   // times, and Church Center links like a real church's.
-  const demo = createApp();
+  const demo = createApp({ demo: DEMO_PCO });
   const bytes = async (query: string) => {
     const res = await demo.request(
       `http://127.0.0.1:8787/widget?${query}`,
@@ -219,7 +220,7 @@ describe('GET /occurrences/{id}.ics', () => {
     const single = parseIcs(await res.text());
     expect(single.events).toHaveLength(1);
     const feed = parseIcs(await (await get('/calendar.ics')).text());
-    const uid = `pco-event-instance-${ids.retreat}@feeds.example.org`;
+    const uid = `pco-event-instance-${ids.retreat}@pco-organization-${church.dataset.organization.id}`;
     expect(single.events[0]?.uid).toBe(uid);
     const inFeed = feed.byUid.get(uid);
     expect(single.events[0]?.allDay).toBe(true);

@@ -32,6 +32,7 @@ const CONTEXT: RenderContext = {
   host: 'feeds.grace.test',
   title: 'Grace Community Church',
   description: 'Events from Grace Community Church',
+  demo: false,
 };
 
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
