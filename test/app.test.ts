@@ -4,8 +4,8 @@
  * client's transport so each test controls its faults.
  */
 import { env } from 'cloudflare:workers';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../src/app';
+import { beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { createApp, createWorker } from '../src/app';
 import { DEMO_PCO } from '../src/demo/pco';
 import type { Bindings } from '../src/env';
 import { DEMO_PRIVATE_MARKERS } from '../src/fake-pco/demo-data';
@@ -19,7 +19,9 @@ const DEMO: Bindings = { SNAPSHOTS: env.SNAPSHOTS };
 beforeEach(() => clearKv(env.SNAPSHOTS));
 
 describe('demo mode', () => {
-  it('serves every route from the built-in calendar when no credentials are set', async () => {
+  it('serves every route from the built-in calendar when no credentials are set', {
+    timeout: 30_000,
+  }, async () => {
     const app = createApp({ demo: DEMO_PCO });
     for (const path of [...ROUTES, '/health']) {
       const res = await app.request(`http://127.0.0.1:8787${path}`, {}, DEMO);
@@ -36,6 +38,71 @@ describe('demo mode', () => {
       mode: string;
     };
     expect(health.mode).toBe('demo');
+    // Every feed and page says it is the demo.
+    expect(ics).toMatch(/\r\nX-WR-CALNAME:[^\r]* \(demo\)\r\n/);
+    for (const path of ['/feed.rss', '/feed.atom', '/feed.json', '/', '/widget']) {
+      const body = await (await app.request(`http://127.0.0.1:8787${path}`, {}, DEMO)).text();
+      expect(body, path).toContain('(demo)');
+    }
+  });
+});
+
+describe('production entry without credentials', () => {
+  const app = createApp();
+  const SETUP_COMMANDS = [
+    'npx wrangler secret put PCO_APP_ID',
+    'npx wrangler secret put PCO_SECRET',
+  ];
+
+  it('serves the setup page at / and never the sample church', async () => {
+    const res = await app.request('https://church.example.org/', {}, DEMO);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Content-Type')).toContain('text/html');
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    const html = await res.text();
+    for (const text of ['PCO_APP_ID', 'PCO_SECRET', ...SETUP_COMMANDS, 'Deploy in 5 minutes'])
+      expect(html).toContain(text);
+    expect(html).not.toContain('Grace Community');
+    expect(html).not.toContain('(demo)');
+  });
+
+  it('answers every feed and page with 503 and the same plain reason', async () => {
+    for (const path of [...ROUTES, '/widget', '/embed.js', '/occurrences/1.ics']) {
+      const res = await app.request(`https://church.example.org${path}`, {}, DEMO);
+      expect(res.status, path).toBe(503);
+      const body = await res.text();
+      for (const command of SETUP_COMMANDS) expect(body, path).toContain(command);
+      expect(body, path).not.toContain('Grace Community');
+    }
+    const health = await app.request('https://church.example.org/health', {}, DEMO);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({
+      status: 'unconfigured',
+      missing: ['PCO_APP_ID', 'PCO_SECRET'],
+    });
+  });
+
+  it('makes no upstream request and writes nothing, even from the Cron Trigger', async () => {
+    const requests: string[] = [];
+    const worker = createWorker({
+      client: {
+        fetch: async (request) => {
+          requests.push(request.url);
+          return new Response('{}', { status: 500 });
+        },
+      },
+    });
+    await app.request('https://church.example.org/calendar.ics', {}, DEMO);
+    // The expected warning is checked here, not printed into the test output.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await worker.scheduled({} as ScheduledController, DEMO, {
+      waitUntil: () => undefined,
+      passThroughOnException: () => undefined,
+    } as unknown as ExecutionContext);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('PCO_APP_ID'));
+    warn.mockRestore();
+    expect(requests).toEqual([]);
+    expect((await env.SNAPSHOTS.list()).keys).toEqual([]);
   });
 });
 
