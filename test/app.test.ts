@@ -44,6 +44,8 @@ describe('demo mode', () => {
       const body = await (await app.request(`http://127.0.0.1:8787${path}`, {}, DEMO)).text();
       expect(body, path).toContain('(demo)');
     }
+    const widget = await (await app.request('http://127.0.0.1:8787/widget', {}, DEMO)).text();
+    expect(widget).toContain('Demo calendar');
   });
 });
 

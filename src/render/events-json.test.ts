@@ -502,7 +502,6 @@ describe('GET /events.json', () => {
   });
 
   it.each([
-    ['past_days=7', 'past_days'],
     ['limit=0', 'limit'],
     ['limit=1001', 'limit'],
     ['featured=yes', 'featured'],

@@ -18,6 +18,8 @@ describe('parseQuery', () => {
     expect(canonical('theme=dark&fbclid=1&view=month', 'widget')).toBe('view=month&theme=dark');
     expect(canonical('tag=5&featured=true&utm_campaign=x', 'subscribe')).toBe('tag=5');
     expect(canonical('x=1', 'none')).toBe('');
+    // The embed builder's form submits an empty tag for "all tags".
+    expect(canonical('view=list&tag=&theme=auto', 'subscribe')).toBe('view=list&tag=&theme=auto');
   });
 
   it('keeps the selection of the canonical query', () => {

@@ -186,9 +186,10 @@ export function parseQuery(values: QueryValues, route: RouteKind, config: Config
   const limits = LIMITS[kind];
 
   // De-duplicate before validating: 10,000 copies of one tag cost one check.
-  const tagIds = [
-    ...new Set([...new Set(seen.get('tag'))].map((tag) => id('tag', tag, 'tag'))),
-  ].sort(byNumber);
+  // (On `/` the embed builder's single `tag`, possibly empty, is checked by parseEmbedChoice.)
+  const tagIds = filters
+    ? [...new Set([...new Set(seen.get('tag'))].map((tag) => id('tag', tag, 'tag')))].sort(byNumber)
+    : [];
   const featured = single('featured');
   if (featured !== undefined && featured !== 'true' && featured !== 'false') {
     throw new BadRequestError(`featured must be "true" or "false" (got "${featured}")`);
@@ -230,7 +231,7 @@ export function parseQuery(values: QueryValues, route: RouteKind, config: Config
   }
   return {
     selection: {
-      tagIds: filters ? tagIds : [],
+      tagIds,
       featuredOnly: featured === 'true',
       eventId,
       search: searchTerms(search),

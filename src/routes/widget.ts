@@ -64,6 +64,7 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
     const query: QueryPairs = pairs.filter(([name]) => name !== 'view' && name !== 'month');
     const page = renderWidgetPage({
       title: context.title,
+      demo: context.demo,
       style: snapshot.organization,
       options,
       today: localDate(now, zone),
