@@ -37,8 +37,6 @@ export function embedJsRoutes(app: Hono<AppEnv>): void {
     const headers = {
       ETag: tag,
       'Cache-Control': `public, max-age=${EMBED_JS_MAX_AGE_SECONDS}`,
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-      'X-Content-Type-Options': 'nosniff',
     };
     if (matches(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers);
     return c.body(EMBED_SCRIPT, 200, {

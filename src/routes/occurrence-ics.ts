@@ -42,7 +42,6 @@ export function occurrenceIcsRoutes(app: Hono<AppEnv>): void {
       'Content-Disposition': `attachment; filename="${icsFileName(occurrence, snapshot.organization.timeZone)}"`,
       'Cache-Control': `public, max-age=${PAGE_MAX_AGE_SECONDS}`,
       'Last-Modified': new Date(occurrence.updated).toUTCString(),
-      'X-Content-Type-Options': 'nosniff',
     });
   });
 }
