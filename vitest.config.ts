@@ -36,6 +36,11 @@ export default defineConfig({
   ],
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The lines the Worker logs on purpose on the error paths that negative tests provoke
+    // (a failed refresh, an invalid setting, a cron run): each test asserts the answer, so
+    // these stay out of the output. Any other log, e.g. `unexpected error: …`, is shown.
+    onConsoleLog: (log) =>
+      /^(refresh failed|configuration error|scheduled refresh): /.test(log) ? false : undefined,
     provide: { fixtureNow },
   },
 });

@@ -7,10 +7,11 @@
  */
 import { bench, describe } from 'vitest';
 import { createWorker } from '../src/app';
+import { DEMO_PCO } from '../src/demo/pco';
 import { executionContext, installMemoryCache, memoryKv } from './platform-stubs';
 
 installMemoryCache();
-const worker = createWorker();
+const worker = createWorker({ demo: DEMO_PCO });
 const env = { SNAPSHOTS: memoryKv() };
 const url = 'http://127.0.0.1:8787/calendar.ics?days=180';
 

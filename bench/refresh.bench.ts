@@ -2,7 +2,7 @@
  * Upstream requests and time of one full refresh of the demo calendar.
  *
  * Printed once, before the timings (the "stdout | bench/refresh.bench.ts" block):
- * - `demo client`: `createPcoClient({ mode: 'demo' })` exactly as the Worker builds it, and
+ * - `demo client`: `createPcoClient({ mode: 'demo', pco: DEMO_PCO })` exactly as the Worker builds it, and
  *   `refreshSnapshot` with `parseConfig({})` (the default window): its
  *   `snapshot.upstreamRequests` and occurrence count, cold and then with the first snapshot
  *   as `previous`;
@@ -22,6 +22,8 @@
  */
 import { bench, describe } from 'vitest';
 import { DEMO_APP_ID, DEMO_SECRET } from '../src/constants';
+import { DEMO_PCO } from '../src/demo/pco';
+import type { Upstream } from '../src/env';
 import { parseConfig } from '../src/env';
 import { buildDemoDataset } from '../src/fake-pco/demo-data';
 import { FakePco } from '../src/fake-pco/server';
@@ -30,7 +32,9 @@ import type { FetchLike } from '../src/pco/client';
 import { refreshSnapshot } from '../src/snapshot/refresh';
 import { createPcoClient } from '../src/upstream';
 
-const config = parseConfig({});
+const DEMO_UPSTREAM: Upstream = { mode: 'demo', pco: DEMO_PCO };
+
+const config = parseConfig({}, DEMO_PCO);
 const now = new Date();
 /** The next refresh, a minute later: cached connections (kept up to a day) are reused. */
 const later = new Date(now.getTime() + 60_000);
@@ -51,7 +55,7 @@ function requestsByEndpoint(fake: FakePco, since: number) {
 }
 
 // 1. The Worker's own demo client.
-const demoClient = createPcoClient({ mode: 'demo' }, {}, now);
+const demoClient = createPcoClient(DEMO_UPSTREAM);
 const plainCold = await refreshSnapshot({ client: demoClient, config, now });
 const plainWarm = await refreshSnapshot({
   client: demoClient,
@@ -73,7 +77,7 @@ const recordingFetch: FetchLike = async (request) => {
   }
   return response;
 };
-const client = createPcoClient({ mode: 'demo' }, { fetch: recordingFetch }, now);
+const client = createPcoClient(DEMO_UPSTREAM, { fetch: recordingFetch });
 const cold = await refreshSnapshot({ client, config, now });
 const coldCounts = requestsByEndpoint(fake, 0);
 const logged = fake.requests.length;
@@ -110,7 +114,7 @@ const unlimited = new FakePco({
   credentials,
   rateLimit: { limit: 1_000_000, periodSeconds: 20 },
 });
-const timedClient = createPcoClient({ mode: 'demo' }, { fetch: unlimited.fetch }, now);
+const timedClient = createPcoClient(DEMO_UPSTREAM, { fetch: unlimited.fetch });
 const options = { time: 1_000, iterations: 10, warmupIterations: 2 };
 
 describe(`demo refresh (${cold.occurrences.length} occurrences)`, () => {

@@ -47,6 +47,7 @@ export const CONTEXT: RenderContext = {
   host: 'feeds.example.org',
   title: 'Grace Community Church',
   description: 'Events at Grace Community Church',
+  demo: false,
 };
 
 /** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */

@@ -6,6 +6,8 @@
  * export default createWorker(); // src/index.ts
  */
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Bindings } from './env';
 import { adminRoutes } from './routes/admin';
 import type { AppEnv } from './routes/app-env';
@@ -18,6 +20,8 @@ import { healthRoutes } from './routes/health';
 import { occurrenceIcsRoutes } from './routes/occurrence-ics';
 import { occurrenceLinkRoutes } from './routes/occurrence-links';
 import { occurrencePageRoutes } from './routes/occurrence-page';
+import { queryLengthCap } from './routes/query';
+import { setupResponse } from './routes/setup';
 import { sitemapRoutes } from './routes/sitemap';
 import { subscribeRoutes } from './routes/subscribe';
 import { webhookRoutes } from './routes/webhooks';
@@ -25,7 +29,16 @@ import { widgetRoutes } from './routes/widget';
 import { widgetJsonLdRoutes } from './routes/widget-json-ld';
 import { type RuntimeOptions, RuntimeRegistry } from './runtime';
 
-/** Hooks for tests and tuning. */
+/** The routes any origin may fetch (`Access-Control-Allow-Origin: *`, preflight answered). */
+export const CORS_PATHS = [
+  '/events.json',
+  '/calendar.ics',
+  '/feed.json',
+  '/feed.rss',
+  '/feed.atom',
+] as const;
+
+/** Hooks for tests and tuning; `demo` makes missing credentials serve the demo calendar. */
 export type AppOptions = RuntimeOptions;
 
 /**
@@ -38,11 +51,41 @@ export function createApp(
   registry = new RuntimeRegistry(options),
 ): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Handlers set their own Content-Security-Policy (hash sources of each page's inline blocks,
+  // which secureHeaders' static or nonce policies cannot express) and may set a stricter
+  // Referrer-Policy: `overwrite: false` keeps those. Framing is decided by CSP
+  // `frame-ancestors` (WIDGET_FRAME_ANCESTORS), so no X-Frame-Options; everything public may
+  // be loaded cross-origin (feeds, embed.js, images of the widget).
+  app.use(
+    secureHeaders({
+      overwrite: false,
+      xFrameOptions: false,
+      crossOriginResourcePolicy: 'cross-origin',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  );
+  app.use(queryLengthCap);
+  // Public data that needs no credentials: any site may fetch() it.
+  for (const path of CORS_PATHS) {
+    app.use(
+      path,
+      cors({
+        origin: '*',
+        allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+        exposeHeaders: ['ETag', 'X-Snapshot-Age', 'Age', 'Retry-After'],
+        maxAge: 86_400,
+      }),
+    );
+  }
   app.use(async (c, next) => {
     const env = c.env ?? {};
+    const config = registry.configOf(env);
+    if (config.upstream.mode === 'unconfigured') {
+      return setupResponse(c, config.upstream.missing);
+    }
     const runtime = await registry.runtimeOf(env);
     // This request's own settings (tokens, secrets); the runtime is shared by equal snapshots.
-    c.set('config', registry.configOf(env));
+    c.set('config', config);
     c.set('runtime', runtime);
     await next();
   });
@@ -79,6 +122,10 @@ export function createWorker(options: AppOptions = {}) {
       env: Bindings,
       ctx: ExecutionContext,
     ): Promise<void> {
+      if (registry.configOf(env).upstream.mode === 'unconfigured') {
+        console.warn('scheduled refresh: skipped, PCO_APP_ID and PCO_SECRET are not set');
+        return;
+      }
       const runtime = await registry.runtimeOf(env);
       const record = runtime.source.refresh();
       ctx.waitUntil(record);

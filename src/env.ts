@@ -16,42 +16,36 @@ import {
 import { isValidTimeZone } from './model/zoned-time';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from './render/i18n/languages';
 
-/** The Worker's bindings as wrangler passes them (vars are strings; TOML numbers also accepted). */
-export interface Bindings {
-  /** Secret: Personal Access Token application id. */
-  PCO_APP_ID?: string;
-  /** Secret: Personal Access Token secret. */
-  PCO_SECRET?: string;
-  /** [opt=DEFAULT_PCO_API_BASE] absolute https URL of the PCO API (http only to a loopback test server). */
-  PCO_API_BASE?: string;
-  /** IANA zone for local times, overriding the organization's `time_zone`. */
-  TIME_ZONE?: string;
-  /** [opt=30] whole days of past occurrences in the snapshot, 0–3660. */
-  WINDOW_PAST_DAYS?: string | number;
-  /** [opt=365] whole days of future occurrences in the snapshot, 0–3660. */
-  WINDOW_FUTURE_DAYS?: string | number;
-  /** [opt=the organization's name] title of every feed. */
-  FEED_TITLE?: string;
-  /** [opt=the request's origin] absolute http(s) URL used in links and UIDs. */
-  PUBLIC_BASE_URL?: string;
-  /** [opt=en] interface language of the HTML pages when a request has no `lang=`. */
-  LANGUAGE?: string;
-  /** Sites allowed to frame `/widget` (CSP `frame-ancestors` sources); default `*`. */
-  WIDGET_FRAME_ANCESTORS?: string;
-  /** Seconds after which a snapshot is refreshed in the background (default 900). */
-  SNAPSHOT_MAX_AGE_SECONDS?: string | number;
-  /** Secret: bearer token of `POST /admin/refresh`; the endpoint is disabled without it. */
-  ADMIN_TOKEN?: string;
-  /** Secret: PCO webhook authenticity secret; `POST /webhooks/pco` is disabled without it. */
-  PCO_WEBHOOK_SECRET?: string;
-  /** KV namespace holding snapshots, refresh status and the refresh lease. */
-  SNAPSHOTS?: KVNamespace;
+/**
+ * The Worker's bindings as wrangler passes them: `Cloudflare.Env` as `npm run types` generates
+ * it (worker-configuration.d.ts, from wrangler.toml and .dev.vars.example), each one optional
+ * here since any var or secret may be unset. What each setting means: README "Configuration".
+ */
+export type Bindings = Partial<Cloudflare.Env>;
+
+/**
+ * The demo's fake Planning Center: a PCO-compatible transport answering in-process with the
+ * sample church. Only the demo entry (src/demo/index.ts, `npm start`) passes one; the
+ * production entry has none, so its bundle never holds the fake or the sample data.
+ */
+export interface DemoPco {
+  /** Where the demo pretends PCO lives (never resolved). */
+  baseUrl: string;
+  appId: string;
+  secret: string;
+  /** Answers a PCO request in-process. */
+  fetch: (request: Request) => Promise<Response>;
 }
 
-/** Where the calendar comes from: Planning Center with a PAT, or the built-in demo calendar. */
+/**
+ * Where the calendar comes from: Planning Center with a PAT; the demo's fake PCO (demo entry
+ * only, without credentials); or nowhere yet (production entry without credentials: the setup
+ * page and 503s, never a sample calendar).
+ */
 export type Upstream =
   | { mode: 'live'; baseUrl: string; appId: string; secret: string }
-  | { mode: 'demo' };
+  | { mode: 'demo'; pco: DemoPco }
+  | { mode: 'unconfigured'; missing: readonly string[] };
 
 /** Parsed, valid configuration. */
 export interface Config {
@@ -168,21 +162,23 @@ function frameAncestors(value: string | undefined): string[] {
 }
 
 /**
- * Parses and checks the bindings.
+ * Parses and checks the bindings. Without PCO_APP_ID and PCO_SECRET the upstream is `demo`
+ * when `demo` is given (the demo entry), else `unconfigured`.
  *
+ * @param demo the demo's fake Planning Center; only the demo entry passes it
  * @throws {ConfigError} naming the first invalid setting: only one of PCO_APP_ID/PCO_SECRET
  *   set, a malformed PCO_API_BASE or PUBLIC_BASE_URL, a bad WIDGET_FRAME_ANCESTORS source, an
  *   unknown TIME_ZONE or LANGUAGE, or window days
  *   or SNAPSHOT_MAX_AGE_SECONDS that are negative, fractional or above the maximum
  */
-export function parseConfig(env: Bindings): Config {
+export function parseConfig(env: Bindings, demo?: DemoPco): Config {
   const appId = optional(env.PCO_APP_ID);
   const secret = optional(env.PCO_SECRET);
   if ((appId === undefined) !== (secret === undefined)) {
     const missing = appId === undefined ? 'PCO_APP_ID' : 'PCO_SECRET';
     throw new ConfigError(
       missing,
-      'is not set; set both PCO_APP_ID and PCO_SECRET, or neither for demo mode',
+      'is not set; set both PCO_APP_ID and PCO_SECRET (README "Deploy in 5 minutes")',
     );
   }
   const baseUrl = httpUrl('PCO_API_BASE', optional(env.PCO_API_BASE) ?? DEFAULT_PCO_API_BASE);
@@ -203,7 +199,12 @@ export function parseConfig(env: Bindings): Config {
     throw new ConfigError('LANGUAGE', `must be one of ${LANGUAGES.join(', ')} (got "${language}")`);
   }
   return {
-    upstream: appId && secret ? { mode: 'live', baseUrl, appId, secret } : { mode: 'demo' },
+    upstream:
+      appId && secret
+        ? { mode: 'live', baseUrl, appId, secret }
+        : demo
+          ? { mode: 'demo', pco: demo }
+          : { mode: 'unconfigured', missing: ['PCO_APP_ID', 'PCO_SECRET'] },
     timeZone,
     windowPastDays: days('WINDOW_PAST_DAYS', env.WINDOW_PAST_DAYS, DEFAULT_WINDOW_PAST_DAYS),
     windowFutureDays: days(

@@ -5,7 +5,7 @@
  */
 import { renderFingerprint, snapshotKeys } from './cache/keys';
 import { SnapshotStore } from './cache/snapshot-store';
-import { type Bindings, type Config, ConfigError, parseConfig } from './env';
+import { type Bindings, type Config, ConfigError, type DemoPco, parseConfig } from './env';
 import { refreshSnapshot } from './snapshot/refresh';
 import { SnapshotSource } from './snapshot/snapshot-source';
 import { sha256Hex } from './snapshot/version';
@@ -26,6 +26,11 @@ export interface RuntimeOptions {
   now?: () => Date;
   /** [opt=setTimeout] wait used while another isolate holds the refresh lease. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The demo's fake Planning Center, read when no credentials are set (the demo entry,
+   * src/demo/index.ts). Without it, missing credentials mean the setup page.
+   */
+  demo?: DemoPco;
 }
 
 /** Config and runtimes of one isolate (one per `createApp`/`createWorker`). */
@@ -46,7 +51,7 @@ export class RuntimeRegistry {
   configOf(env: Bindings): Config {
     let config = this.#configs.get(env);
     if (!config) {
-      config = parseConfig(env);
+      config = parseConfig(env, this.#options.demo);
       this.#configs.set(env, config);
     }
     return config;
@@ -55,7 +60,8 @@ export class RuntimeRegistry {
   /**
    * The runtime of `env`'s configuration, created on first use.
    *
-   * @throws {ConfigError} for invalid settings or a missing `SNAPSHOTS` binding
+   * @throws {ConfigError} for invalid settings, missing credentials outside the demo, or a
+   *   missing `SNAPSHOTS` binding
    */
   async runtimeOf(env: Bindings): Promise<Runtime> {
     const config = this.configOf(env);
@@ -70,7 +76,7 @@ export class RuntimeRegistry {
     const credentials =
       config.upstream.mode === 'live'
         ? (await sha256Hex(`${config.upstream.appId}:${config.upstream.secret}`)).slice(0, 16)
-        : 'demo';
+        : config.upstream.mode;
     const id = `${keys.meta}|${rendering}|${config.snapshotMaxAgeSeconds}|${credentials}`;
     let runtime = this.#runtimes.get(id);
     if (!runtime) {

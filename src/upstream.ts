@@ -1,61 +1,26 @@
 /**
  * The PCO client of the configured upstream: Planning Center itself with the Personal Access
- * Token, or, in demo mode, the built-in fake PCO server serving the demo church calendar
- * in-process. Both go through the same client, paging, validation and rendering code.
+ * Token, or, in the demo entry, its fake Planning Center (src/demo) answering in-process. Both
+ * go through the same client, paging, validation and rendering code. This module imports no
+ * fake: the production bundle holds none.
  */
-import { DEMO_APP_ID, DEMO_PCO_API_BASE, DEMO_SECRET } from './constants';
-import type { Upstream } from './env';
-import { buildDemoDataset } from './fake-pco/demo-data';
-import { FakePco } from './fake-pco/server';
-import { type FetchLike, PcoClient, type PcoClientOptions } from './pco/client';
+import { ConfigError, type Upstream } from './env';
+import { PcoClient, type PcoClientOptions } from './pco/client';
 
 /** Test and tuning hooks for {@link createPcoClient}. */
 export type ClientOverrides = Partial<Omit<PcoClientOptions, 'baseUrl' | 'appId' | 'secret'>>;
-
-let demo: { day: string; server: FakePco } | undefined;
-
-/** The demo fake, rebuilt once per UTC day so its calendar stays relative to today. */
-function demoServer(now: Date): FakePco {
-  const day = now.toISOString().slice(0, 10);
-  if (demo?.day !== day) {
-    demo = {
-      day,
-      server: new FakePco({
-        dataset: buildDemoDataset(now),
-        credentials: { appId: DEMO_APP_ID, secret: DEMO_SECRET },
-      }),
-    };
-  }
-  return demo.server;
-}
 
 /**
  * A PCO client for `upstream`.
  *
  * @param overrides e.g. an injected `fetch` (tests) or shorter timeouts
- * @param now the clock used to date the demo calendar
+ * @throws {ConfigError} naming PCO_APP_ID for an `unconfigured` upstream (there is nothing to read)
  */
-export function createPcoClient(
-  upstream: Upstream,
-  overrides: ClientOverrides = {},
-  now = new Date(),
-): PcoClient {
-  if (upstream.mode === 'live') {
-    return new PcoClient({
-      ...overrides,
-      baseUrl: upstream.baseUrl,
-      appId: upstream.appId,
-      secret: upstream.secret,
-    });
+export function createPcoClient(upstream: Upstream, overrides: ClientOverrides = {}): PcoClient {
+  if (upstream.mode === 'unconfigured') {
+    throw new ConfigError(upstream.missing[0] ?? 'PCO_APP_ID', 'is not set');
   }
-  demoServer(now);
-  // Resolve the fake per request, so a long-lived client follows the day's demo calendar.
-  const fetchDemo: FetchLike = (request) => demoServer(new Date()).fetch(request);
-  return new PcoClient({
-    ...overrides,
-    fetch: overrides.fetch ?? fetchDemo,
-    baseUrl: DEMO_PCO_API_BASE,
-    appId: DEMO_APP_ID,
-    secret: DEMO_SECRET,
-  });
+  const { baseUrl, appId, secret } = upstream.mode === 'live' ? upstream : upstream.pco;
+  const fetch = overrides.fetch ?? (upstream.mode === 'demo' ? upstream.pco.fetch : undefined);
+  return new PcoClient({ ...overrides, ...(fetch ? { fetch } : {}), baseUrl, appId, secret });
 }

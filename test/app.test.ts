@@ -4,8 +4,9 @@
  * client's transport so each test controls its faults.
  */
 import { env } from 'cloudflare:workers';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../src/app';
+import { beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { createApp, createWorker } from '../src/app';
+import { DEMO_PCO } from '../src/demo/pco';
 import type { Bindings } from '../src/env';
 import { DEMO_PRIVATE_MARKERS } from '../src/fake-pco/demo-data';
 import { buildTestChurch } from './fixtures/church';
@@ -18,8 +19,10 @@ const DEMO: Bindings = { SNAPSHOTS: env.SNAPSHOTS };
 beforeEach(() => clearKv(env.SNAPSHOTS));
 
 describe('demo mode', () => {
-  it('serves every route from the built-in calendar when no credentials are set', async () => {
-    const app = createApp();
+  it('serves every route from the built-in calendar when no credentials are set', {
+    timeout: 30_000,
+  }, async () => {
+    const app = createApp({ demo: DEMO_PCO });
     for (const path of [...ROUTES, '/health']) {
       const res = await app.request(`http://127.0.0.1:8787${path}`, {}, DEMO);
       expect(res.status, path).toBe(200);
@@ -35,6 +38,73 @@ describe('demo mode', () => {
       mode: string;
     };
     expect(health.mode).toBe('demo');
+    // Every feed and page says it is the demo.
+    expect(ics).toMatch(/\r\nX-WR-CALNAME:[^\r]* \(demo\)\r\n/);
+    for (const path of ['/feed.rss', '/feed.atom', '/feed.json', '/', '/widget']) {
+      const body = await (await app.request(`http://127.0.0.1:8787${path}`, {}, DEMO)).text();
+      expect(body, path).toContain('(demo)');
+    }
+    const widget = await (await app.request('http://127.0.0.1:8787/widget', {}, DEMO)).text();
+    expect(widget).toContain('Demo calendar');
+  });
+});
+
+describe('production entry without credentials', () => {
+  const app = createApp();
+  const SETUP_COMMANDS = [
+    'npx wrangler secret put PCO_APP_ID',
+    'npx wrangler secret put PCO_SECRET',
+  ];
+
+  it('serves the setup page at / and never the sample church', async () => {
+    const res = await app.request('https://church.example.org/', {}, DEMO);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Content-Type')).toContain('text/html');
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    const html = await res.text();
+    for (const text of ['PCO_APP_ID', 'PCO_SECRET', ...SETUP_COMMANDS, 'Deploy in 5 minutes'])
+      expect(html).toContain(text);
+    expect(html).not.toContain('Grace Community');
+    expect(html).not.toContain('(demo)');
+  });
+
+  it('answers every feed and page with 503 and the same plain reason', async () => {
+    for (const path of [...ROUTES, '/widget', '/embed.js', '/occurrences/1.ics']) {
+      const res = await app.request(`https://church.example.org${path}`, {}, DEMO);
+      expect(res.status, path).toBe(503);
+      const body = await res.text();
+      for (const command of SETUP_COMMANDS) expect(body, path).toContain(command);
+      expect(body, path).not.toContain('Grace Community');
+    }
+    const health = await app.request('https://church.example.org/health', {}, DEMO);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({
+      status: 'unconfigured',
+      missing: ['PCO_APP_ID', 'PCO_SECRET'],
+    });
+  });
+
+  it('makes no upstream request and writes nothing, even from the Cron Trigger', async () => {
+    const requests: string[] = [];
+    const worker = createWorker({
+      client: {
+        fetch: async (request) => {
+          requests.push(request.url);
+          return new Response('{}', { status: 500 });
+        },
+      },
+    });
+    await app.request('https://church.example.org/calendar.ics', {}, DEMO);
+    // The expected warning is checked here, not printed into the test output.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await worker.scheduled({} as ScheduledController, DEMO, {
+      waitUntil: () => undefined,
+      passThroughOnException: () => undefined,
+    } as unknown as ExecutionContext);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('PCO_APP_ID'));
+    warn.mockRestore();
+    expect(requests).toEqual([]);
+    expect((await env.SNAPSHOTS.list()).keys).toEqual([]);
   });
 });
 
@@ -68,7 +138,9 @@ describe('configuration', () => {
     const ics = await (await request('/calendar.ics', {}, env)).text();
     expect(ics).toContain('X-WR-CALNAME:Grace Events');
     expect(ics).toContain('TZID:Europe/Berlin');
-    expect(ics).toMatch(/UID:pco-event-instance-\d+@cal\.grace\.test/);
+    // UIDs never carry PUBLIC_BASE_URL's host (README "UIDs").
+    expect(ics).toMatch(/UID:pco-event-instance-\d+@pco-organization-\d+\r\n/);
+    expect(ics).not.toMatch(/UID:[^\r]*grace\.test/);
     const rss = await (await request('/feed.rss', {}, env)).text();
     expect(rss).toContain('<link>https://cal.grace.test/</link>');
   });
@@ -99,7 +171,7 @@ describe('regression: all-day dates under a TIME_ZONE override', () => {
       const { request } = liveApp();
       const ics = await (await request('/calendar.ics', {}, { TIME_ZONE: zone })).text();
       const retreat = parseIcs(ics).byUid.get(
-        `pco-event-instance-${church.ids.retreat}@feeds.test`,
+        `pco-event-instance-${church.ids.retreat}@pco-organization-${church.dataset.organization.id}`,
       );
       expect(retreat?.startDate).toBe(church.retreatFriday);
       const monday = new Date(Date.parse(`${church.retreatFriday}T12:00:00Z`) + 3 * 86_400_000)

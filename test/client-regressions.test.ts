@@ -13,7 +13,8 @@ import { clearKv } from './support/kv';
 import { FEED_ROUTES, liveApp } from './support/live-app';
 
 const fixture = buildConformanceFixture(new Date(inject('fixtureNow')), 1);
-const uid = (id: string) => `pco-event-instance-${id}@feeds.test`;
+const uid = (id: string) =>
+  `pco-event-instance-${id}@pco-organization-${fixture.church.dataset.organization.id}`;
 const iso = (date: Date | undefined) => date?.toISOString().replace('.000Z', 'Z');
 
 /** The conformance calendar served by a fresh app. */

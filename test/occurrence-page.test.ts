@@ -10,6 +10,7 @@ import { env } from 'cloudflare:workers';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../src/app';
+import { DEMO_PCO } from '../src/demo/pco';
 import { en } from '../src/render/i18n/en';
 import { es } from '../src/render/i18n/es';
 import { buildTestChurch, PRIVATE_MARKER, TEST_ZONE } from './fixtures/church';
@@ -195,9 +196,15 @@ describe('GET /occurrences/{id}', () => {
     expect(body).not.toContain(PRIVATE_MARKER);
   });
 
-  it('answers 400 for an unknown language or parameter, and a bad accent', async () => {
-    for (const query of ['lang=xx', 'lang=EN', 'lang=es&lang=en', 'view=list', 'accent=nope']) {
+  it('answers 400 for an unknown language or a bad accent, and ignores unknown parameters', async () => {
+    for (const query of ['lang=xx', 'lang=EN', 'lang=es&lang=en', 'accent=nope']) {
       expect((await get(`/occurrences/${ids.lockIn}?${query}`)).status, query).toBe(400);
+    }
+    const plain = await (await get(`/occurrences/${ids.lockIn}`)).text();
+    for (const query of ['fbclid=IwAR0x', 'utm_source=newsletter', 'view=list']) {
+      const res = await get(`/occurrences/${ids.lockIn}?${query}`);
+      expect(res.status, query).toBe(200);
+      expect(await res.text(), query).toBe(plain);
     }
   });
 
@@ -288,7 +295,7 @@ describe('lang=es', () => {
   });
 
   it('takes its default from LANGUAGE, and lang= overrides it', async () => {
-    const demo = createApp();
+    const demo = createApp({ demo: DEMO_PCO });
     const request = (path: string) =>
       demo.request(
         `http://127.0.0.1:8787${path}`,
@@ -308,7 +315,7 @@ describe('lang=es', () => {
     expect(visibleText(de)).toContain('Zum Kalender hinzufügen');
   });
   it('refuses an unknown LANGUAGE as a configuration error naming the setting', async () => {
-    const res = await createApp().request(
+    const res = await createApp({ demo: DEMO_PCO }).request(
       'http://127.0.0.1:8787/sitemap.xml',
       {},
       { SNAPSHOTS: env.SNAPSHOTS, LANGUAGE: 'klingon' },
@@ -324,7 +331,7 @@ describe('size of the event page', () => {
    * 4.5 KB; the largest pages have a description, files, two links and eight other dates).
    */
   const EVENT_PAGE_BUDGET_BYTES = 16_000;
-  const demo = createApp();
+  const demo = createApp({ demo: DEMO_PCO });
   const request = (path: string) =>
     demo.request(`http://127.0.0.1:8787${path}`, {}, { SNAPSHOTS: env.SNAPSHOTS });
 
@@ -380,7 +387,8 @@ describe('GET /widget.jsonld', () => {
       listed.occurrences.map((o) => `${ORIGIN}/occurrences/${o.id}`),
     );
     expect(events.every((e) => e['@type'] === 'Event')).toBe(true);
-    expect((await get('/widget.jsonld?nope=1')).status).toBe(400);
+    expect((await get('/widget.jsonld?limit=0')).status).toBe(400);
+    expect((await get('/widget.jsonld?fbclid=x')).status).toBe(200);
   });
 });
 

@@ -57,12 +57,13 @@ export async function renderFingerprint(
 }
 
 /**
- * The Cache API key of a rendered body: the request's origin and path, its validated query in
+ * The Cache API key of a rendered body: the request's origin and path, its canonical query in
  * canonical order (sorted by name, then value), the snapshot version as `_v`, and the
  * {@link renderFingerprint} as `_r`, so neither a new snapshot nor a settings change is ever
  * hidden behind an old cached body.
  *
- * @param url the request URL (its query already validated: unknown parameters were rejected)
+ * @param url the request's canonical URL (`canonicalUrl` in routes/query: decoded path, known
+ *   parameters only, normalized)
  */
 export function edgeCacheKey(url: URL, version: string, rendering: string): Request {
   const params = [...url.searchParams.entries()].sort(([a, av], [b, bv]) =>

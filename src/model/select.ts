@@ -3,7 +3,9 @@
  *
  * Windows per output: the iCalendar feed keeps occurrences that overlap
  * `[now − past_days, now + days]`; feeds list occurrences starting from now; `/events.json`
- * lists occurrences not yet over (in progress or upcoming). All keep start order.
+ * lists occurrences not yet over (in progress or upcoming). All keep start order. Filters:
+ * tags (any of), featured, one event, and `q` search (every term, in title, location or
+ * description, ignoring case and accents).
  */
 import type { Occurrence } from './occurrence';
 
@@ -15,6 +17,11 @@ export interface Selection {
   featuredOnly: boolean;
   /** Keep only this event's occurrences. */
   eventId: string | undefined;
+  /**
+   * Search terms from `q`, already folded by {@link searchTerms}: keep occurrences whose title,
+   * location or description contains every one (none = no search).
+   */
+  search: readonly string[];
   /** How the time window applies: `overlap` (iCalendar), `upcoming` (feeds), `not-ended` (JSON). */
   window: 'overlap' | 'upcoming' | 'not-ended';
   /** Days before now (overlap only). */
@@ -26,6 +33,54 @@ export interface Selection {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Text folded for case- and accent-insensitive search: compatibility-decomposed (NFKD), marks
+ * removed, lower-cased, so `Café`, `CAFE` and `café` all fold to `cafe`.
+ */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * The search terms of a `q` value: folded ({@link foldForSearch}) and split on white space;
+ * `[]` for a blank query.
+ *
+ * @example searchTerms('  Youth  Café ') // ['youth', 'cafe']
+ */
+export function searchTerms(q: string): string[] {
+  return foldForSearch(q).split(/\s+/).filter(Boolean);
+}
+
+/** The few entities sanitized HTML may hold in text; others stay as written. */
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&#x27;': "'",
+  '&nbsp;': ' ',
+};
+
+/** Folded searchable text per occurrence, computed once per occurrence object (a snapshot's). */
+const haystacks = new WeakMap<Occurrence, string>();
+
+/**
+ * The folded text `q` searches: title, location, summary and the description's text. The
+ * description is sanitized HTML, so dropping its tags is enough to get its words.
+ */
+function haystackOf(o: Occurrence): string {
+  let text = haystacks.get(o);
+  if (text === undefined) {
+    const description = (o.descriptionHtml ?? '')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&(?:amp|lt|gt|quot|nbsp|#39|#x27);/g, (entity) => ENTITIES[entity] ?? entity);
+    text = foldForSearch([o.title, o.location ?? '', o.summary ?? '', description].join('\n'));
+    haystacks.set(o, text);
+  }
+  return text;
+}
 
 /**
  * The occurrences matching `selection` at `now`, in the snapshot's (start) order.
@@ -54,6 +109,10 @@ export function selectOccurrences(
     if (selection.featuredOnly && !o.featured) continue;
     if (selection.eventId !== undefined && o.eventId !== selection.eventId) continue;
     if (tags.size > 0 && !o.tags.some((t) => tags.has(t.id))) continue;
+    if (selection.search.length > 0) {
+      const text = haystackOf(o);
+      if (!selection.search.every((term) => text.includes(term))) continue;
+    }
     result.push(o);
   }
   return result;

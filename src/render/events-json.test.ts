@@ -32,6 +32,7 @@ const CONTEXT: RenderContext = {
   host: 'feeds.grace.test',
   title: 'Grace Community Church',
   description: 'Events from Grace Community Church',
+  demo: false,
 };
 
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -501,7 +502,6 @@ describe('GET /events.json', () => {
   });
 
   it.each([
-    ['past_days=7', 'past_days'],
     ['limit=0', 'limit'],
     ['limit=1001', 'limit'],
     ['featured=yes', 'featured'],

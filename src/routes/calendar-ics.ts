@@ -3,10 +3,11 @@ import type { Hono } from 'hono';
 import { renderIcs } from '../render/ics';
 import type { AppEnv } from './app-env';
 import { feedResponse } from './feed-response';
+import { queryValidator } from './query';
 
 /** Registers `GET /calendar.ics` (HEAD is answered by Hono from the GET route). */
 export function calendarIcsRoutes(app: Hono<AppEnv>): void {
-  app.get('/calendar.ics', (c) =>
-    feedResponse(c, 'ics', 'text/calendar; charset=utf-8', renderIcs),
+  app.get('/calendar.ics', queryValidator('ics'), (c) =>
+    feedResponse(c, 'text/calendar; charset=utf-8', renderIcs),
   );
 }

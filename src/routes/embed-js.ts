@@ -9,6 +9,7 @@ import { EMBED_JS_MAX_AGE_SECONDS } from '../constants';
 import { sha256Base64 } from '../render/csp';
 import { EMBED_SCRIPT } from '../render/embed-script';
 import type { AppEnv } from './app-env';
+import { queryValidator } from './query';
 
 let etag: Promise<string> | undefined;
 
@@ -31,13 +32,11 @@ function matches(ifNoneMatch: string | undefined, tag: string): boolean {
 
 /** Registers `GET /embed.js`. */
 export function embedJsRoutes(app: Hono<AppEnv>): void {
-  app.get('/embed.js', async (c) => {
+  app.get('/embed.js', queryValidator('none'), async (c) => {
     const tag = await embedScriptEtag();
     const headers = {
       ETag: tag,
       'Cache-Control': `public, max-age=${EMBED_JS_MAX_AGE_SECONDS}`,
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-      'X-Content-Type-Options': 'nosniff',
     };
     if (matches(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers);
     return c.body(EMBED_SCRIPT, 200, {

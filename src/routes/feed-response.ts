@@ -1,6 +1,6 @@
 /**
- * What every feed route does: validate the query (400 first, before any cache or PCO work),
- * read the snapshot (503 on a cold start with PCO down), answer from the Cache API or render
+ * What every feed route does after its query validator (400 first, before any cache or PCO
+ * work; see routes/query): read the snapshot (503 on a cold start with PCO down), answer from the Cache API or render
  * and cache, then apply conditional requests and staleness headers.
  *
  * Headers of every feed response:
@@ -32,7 +32,7 @@ import { NoSnapshotError, type SnapshotRead } from '../snapshot/snapshot-source'
 import { sha256Hex } from '../snapshot/version';
 import type { AppEnv } from './app-env';
 import { UpstreamUnavailableError } from './errors';
-import { parseSelection, type RouteKind } from './query';
+import { canonicalUrl, type QueryContext } from './query';
 
 /** Renders a selection of a snapshot into a body. */
 export type Renderer = (
@@ -81,16 +81,28 @@ export async function currentSnapshot(c: Context<AppEnv>): Promise<Snapshot> {
   return (await readSnapshot(c)).snapshot;
 }
 
-/** The render context of a request: base URL (PUBLIC_BASE_URL or origin), host, title. */
+/**
+ * The domain part of UIDs and feed item ids, from the organization's PCO id only.
+ *
+ * @example uidDomain('42') // 'pco-organization-42'
+ */
+export const uidDomain = (organizationId: string): string => `pco-organization-${organizationId}`;
+
+/**
+ * The render context of a request: base URL (PUBLIC_BASE_URL or origin), the UID domain
+ * ({@link uidDomain}), the title (with ` (demo)` for the demo calendar) and the demo flag.
+ */
 export function renderContext(c: Context<AppEnv>, snapshot: Snapshot): RenderContext {
   const config = c.var.config;
   const baseUrl = config.publicBaseUrl ?? new URL(c.req.url).origin;
   const name = snapshot.organization.name;
+  const demo = config.upstream.mode === 'demo';
   return {
     baseUrl,
-    host: new URL(baseUrl).host,
-    title: config.feedTitle ?? name,
+    host: uidDomain(snapshot.organization.id),
+    title: `${config.feedTitle ?? name}${demo ? ' (demo)' : ''}`,
     description: `Events from ${name}`,
+    demo,
   };
 }
 
@@ -104,23 +116,26 @@ function withSnapshotAge(response: Response, read: SnapshotRead): Response {
 }
 
 /**
- * Answers a feed route: validates the query, then serves the cached body of this snapshot
- * version or renders, hashes and caches it, then applies `If-None-Match`/`If-Modified-Since`.
+ * Answers a feed route (its query already validated by `queryValidator`): serves the cached
+ * body of this snapshot version and canonical query, or renders, hashes and caches it, then
+ * applies `If-None-Match`/`If-Modified-Since`.
  *
  * @param contentType the response's media type, with charset
- * @throws {BadRequestError} for an invalid query (→ 400)
  * @throws {UpstreamUnavailableError} on a cold start with PCO down (→ 503)
  */
 export async function feedResponse(
-  c: Context<AppEnv>,
-  kind: RouteKind,
+  c: QueryContext,
   contentType: string,
   render: Renderer,
 ): Promise<Response> {
-  const url = new URL(c.req.url);
-  const selection = parseSelection(url.searchParams, kind, c.var.config);
+  const { selection } = c.req.valid('query');
   const read = await readSnapshot(c);
-  const key = edgeCacheKey(url, read.snapshot.version, c.var.runtime.renderFingerprint);
+  // Equivalent queries (tracking parameters, `limit=007`, repeated tags) share one entry.
+  const key = edgeCacheKey(
+    new URL(canonicalUrl(c)),
+    read.snapshot.version,
+    c.var.runtime.renderFingerprint,
+  );
   let response = await readCached(key);
   if (!response) {
     const { snapshot } = read;

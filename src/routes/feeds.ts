@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { FEED_PATHS, type FeedFormat, renderFeed } from '../render/feeds';
 import type { AppEnv } from './app-env';
 import { feedResponse } from './feed-response';
+import { queryValidator } from './query';
 
 const CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -13,8 +14,8 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 /** Registers the three feed routes. */
 export function feedRoutes(app: Hono<AppEnv>): void {
   for (const format of ['rss', 'atom', 'json'] as const) {
-    app.get(FEED_PATHS[format], (c) =>
-      feedResponse(c, 'feed', CONTENT_TYPES[format], (snapshot, occurrences, context) =>
+    app.get(FEED_PATHS[format], queryValidator('feed'), (c) =>
+      feedResponse(c, CONTENT_TYPES[format], (snapshot, occurrences, context) =>
         renderFeed(format, snapshot, occurrences, context),
       ),
     );

@@ -1,6 +1,7 @@
 /**
- * Answers with one of the HTML pages (`/widget`, `/`): security headers, and a strict
- * Content-Security-Policy that allows exactly the page's inline style and script by hash.
+ * Answers with one of the HTML pages (`/widget`, `/`): a strict Content-Security-Policy that
+ * allows exactly the page's inline style and script by hash. The other security headers
+ * (`nosniff`, referrer policy…) come from Hono's secureHeaders in app.ts.
  */
 import type { Context } from 'hono';
 import { PAGE_MAX_AGE_SECONDS } from '../constants';
@@ -28,7 +29,7 @@ export async function pageCsp(page: RenderedPage, extra: ExtraDirectives): Promi
 }
 
 /**
- * A 200 `text/html` answer with the page's CSP and security headers, cached for
+ * A 200 `text/html` answer with the page's CSP, cached for
  * {@link PAGE_MAX_AGE_SECONDS}.
  */
 export async function htmlResponse(
@@ -40,8 +41,6 @@ export async function htmlResponse(
   return c.body(page.html, 200, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': await pageCsp(page, extra),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
     'Cache-Control': `public, max-age=${PAGE_MAX_AGE_SECONDS}`,
     ...(snapshot.lastModified
       ? { 'Last-Modified': new Date(snapshot.lastModified).toUTCString() }

@@ -11,6 +11,7 @@ import { localDate } from '../render/widget/model';
 import type { AppEnv } from './app-env';
 import { renderContext } from './feed-response';
 import { publishedOccurrence } from './published-occurrence';
+import { queryValidator } from './query';
 
 /**
  * The download's file name: an ASCII slug of the title and the local start date.
@@ -32,7 +33,7 @@ export function icsFileName(occurrence: Occurrence, zone: string): string {
 
 /** Registers `GET /occurrences/{id}.ics`. */
 export function occurrenceIcsRoutes(app: Hono<AppEnv>): void {
-  app.get('/occurrences/:file{[^/]+\\.ics}', async (c) => {
+  app.get('/occurrences/:file{[^/]+\\.ics}', queryValidator('none'), async (c) => {
     const id = c.req.param('file').slice(0, -'.ics'.length);
     const { snapshot, occurrence } = await publishedOccurrence(c, id);
     const body = renderIcs(snapshot, [occurrence], renderContext(c, snapshot));
@@ -41,7 +42,6 @@ export function occurrenceIcsRoutes(app: Hono<AppEnv>): void {
       'Content-Disposition': `attachment; filename="${icsFileName(occurrence, snapshot.organization.timeZone)}"`,
       'Cache-Control': `public, max-age=${PAGE_MAX_AGE_SECONDS}`,
       'Last-Modified': new Date(occurrence.updated).toUTCString(),
-      'X-Content-Type-Options': 'nosniff',
     });
   });
 }

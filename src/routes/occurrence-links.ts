@@ -16,22 +16,27 @@ import {
 import { occurrenceText } from '../render/occurrence-text';
 import type { AppEnv } from './app-env';
 import { publishedOccurrence } from './published-occurrence';
+import { queryValidator } from './query';
 
 /** Registers the three redirect routes. */
 export function occurrenceLinkRoutes(app: Hono<AppEnv>): void {
-  app.get(`/occurrences/:id/:service{${ADD_TO_CALENDAR_SERVICES.join('|')}}`, async (c) => {
-    const { snapshot, occurrence } = await publishedOccurrence(c, c.req.param('id'));
-    const style = snapshot.organization;
-    const details = [occurrenceText(occurrence, style), occurrence.url ?? '']
-      .filter(Boolean)
-      .join('\n\n');
-    const target = addToCalendarUrl(occurrence, c.req.param('service') as AddToCalendarService, {
-      details,
-      timeZone: style.timeZone,
-    });
-    c.header('Cache-Control', `public, max-age=${PAGE_MAX_AGE_SECONDS}`);
-    // The services need not learn which page the reader came from.
-    c.header('Referrer-Policy', 'no-referrer');
-    return c.redirect(target, 302);
-  });
+  app.get(
+    `/occurrences/:id/:service{${ADD_TO_CALENDAR_SERVICES.join('|')}}`,
+    queryValidator('none'),
+    async (c) => {
+      const { snapshot, occurrence } = await publishedOccurrence(c, c.req.param('id'));
+      const style = snapshot.organization;
+      const details = [occurrenceText(occurrence, style), occurrence.url ?? '']
+        .filter(Boolean)
+        .join('\n\n');
+      const target = addToCalendarUrl(occurrence, c.req.param('service') as AddToCalendarService, {
+        details,
+        timeZone: style.timeZone,
+      });
+      c.header('Cache-Control', `public, max-age=${PAGE_MAX_AGE_SECONDS}`);
+      // The services need not learn which page the reader came from.
+      c.header('Referrer-Policy', 'no-referrer');
+      return c.redirect(target, 302);
+    },
+  );
 }

@@ -47,19 +47,13 @@ export interface OccurrencePageOptions {
  * Validates the event page's query: `lang` (one of {@link LANGUAGES}; default
  * `config.language`), and `accent` and `theme` as the widget takes them.
  *
- * @throws {BadRequestError} for an unknown or repeated parameter or a bad value
+ * @throws {BadRequestError} for a repeated parameter or a bad value; unknown names are ignored
  */
 export function parseOccurrencePageOptions(
   params: URLSearchParams,
   config: Pick<Config, 'language'>,
 ): OccurrencePageOptions {
-  for (const [name] of params) {
-    if (!(OCCURRENCE_PAGE_PARAMS as readonly string[]).includes(name)) {
-      throw new BadRequestError(
-        `unknown query parameter "${name}"; allowed: ${OCCURRENCE_PAGE_PARAMS.join(', ')}`,
-      );
-    }
-  }
+  // Unknown names (fbclid, utm_*, …) are ignored, as on every public route (routes/query.ts).
   const langs = params.getAll('lang');
   if (langs.length > 1) throw new BadRequestError('lang may be given only once');
   const lang = langs[0] ?? config.language;

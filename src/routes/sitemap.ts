@@ -9,7 +9,6 @@ import type { Hono } from 'hono';
 import { PAGE_MAX_AGE_SECONDS } from '../constants';
 import { type Snapshot, snapshotLastModified } from '../model/snapshot';
 import type { AppEnv } from './app-env';
-import { BadRequestError } from './errors';
 import { currentSnapshot, renderContext } from './feed-response';
 
 /** The protocol's limit of URLs in one sitemap file. */
@@ -56,9 +55,7 @@ export function renderSitemap(snapshot: Snapshot, baseUrl: string): string {
 /** Registers `GET /sitemap.xml`. */
 export function sitemapRoutes(app: Hono<AppEnv>): void {
   app.get('/sitemap.xml', async (c) => {
-    for (const [name] of new URL(c.req.url).searchParams) {
-      throw new BadRequestError(`unknown query parameter "${name}"; this route takes none`);
-    }
+    // It takes no parameters; any (fbclid, utm_*, …) are ignored, as on every public route.
     const snapshot = await currentSnapshot(c);
     const body = renderSitemap(snapshot, renderContext(c, snapshot).baseUrl);
     return c.body(body, 200, {

@@ -1,7 +1,7 @@
 /**
  * `GET /`: the subscribe page (render/subscribe/page). Its query holds only the embed
  * builder's choice (`view`, `tag`, `theme`), so the builder works as a plain GET form with
- * JavaScript off; anything else is a 400 like on every other route.
+ * JavaScript off; other names are ignored like on every other route (routes/query).
  */
 import type { Hono } from 'hono';
 import { SUBSCRIBE_PAGE_UPCOMING } from '../constants';
@@ -20,24 +20,15 @@ import type { AppEnv } from './app-env';
 import { BadRequestError } from './errors';
 import { currentSnapshot, renderContext } from './feed-response';
 import { htmlResponse } from './html-response';
-import { parseSelection } from './query';
-
-const ALLOWED = ['view', 'tag', 'theme'];
+import { parseQuery, queryValidator } from './query';
 
 /**
- * The embed builder's choice from the page's query.
+ * The embed builder's choice from the page's canonical query pairs (`view`, `tag`, `theme`,
+ * each at most once: see `parseQuery`, route kind `subscribe`).
  *
- * @throws {BadRequestError} for an unknown or repeated parameter or a bad value
+ * @throws {BadRequestError} for a bad value
  */
 export function parseEmbedChoice(params: URLSearchParams): EmbedChoice {
-  for (const [name] of params) {
-    if (!ALLOWED.includes(name)) {
-      throw new BadRequestError(
-        `unknown query parameter "${name}"; allowed: ${ALLOWED.join(', ')}`,
-      );
-    }
-    if (params.getAll(name).length > 1) throw new BadRequestError(`${name} may be given only once`);
-  }
   const view = params.get('view') || DEFAULT_WIDGET_OPTIONS.view;
   const theme = params.get('theme') || DEFAULT_WIDGET_OPTIONS.theme;
   const tag = params.get('tag') || undefined;
@@ -55,14 +46,14 @@ export function parseEmbedChoice(params: URLSearchParams): EmbedChoice {
 
 /** Registers `GET /`. */
 export function subscribeRoutes(app: Hono<AppEnv>): void {
-  app.get('/', async (c) => {
-    const choice = parseEmbedChoice(new URL(c.req.url).searchParams);
+  app.get('/', queryValidator('subscribe'), async (c) => {
+    const choice = parseEmbedChoice(new URLSearchParams(c.req.valid('query').pairs));
     const snapshot = await currentSnapshot(c);
     const context = renderContext(c, snapshot);
     const now = new Date();
     const style = snapshot.organization;
     const today = localDate(now, style.timeZone);
-    const selection = parseSelection(new URLSearchParams(), 'widget', c.var.config);
+    const { selection } = parseQuery({}, 'widget', c.var.config);
     const upcoming = selectOccurrences(
       snapshot.occurrences,
       { ...selection, limit: SUBSCRIBE_PAGE_UPCOMING },

@@ -15,15 +15,13 @@ import { selectOccurrences } from '../model/select';
 import { eventJsonLd } from '../render/json-ld';
 import type { AppEnv } from './app-env';
 import { currentSnapshot, renderContext } from './feed-response';
-import { parseSelection } from './query';
+import { queryValidator } from './query';
 
 /** Registers `GET /widget.jsonld`. */
 export function widgetJsonLdRoutes(app: Hono<AppEnv>): void {
-  app.get('/widget.jsonld', async (c) => {
-    const params = new URL(c.req.url).searchParams;
-    // `lang` is the widget's, and changes nothing here (event text is not translated).
-    params.delete('lang');
-    const selection = parseSelection(params, 'widget', c.var.config);
+  app.get('/widget.jsonld', queryValidator('widget'), async (c) => {
+    // The display parameters (and `lang`) change nothing here: only the selection counts.
+    const { selection } = c.req.valid('query');
     const snapshot = await currentSnapshot(c);
     const { baseUrl } = renderContext(c, snapshot);
     const organizer = { name: snapshot.organization.name, url: `${baseUrl}/` };

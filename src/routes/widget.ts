@@ -1,7 +1,7 @@
 /**
  * `GET /widget`: the embeddable HTML calendar (list, cards or month view) for an iframe.
  *
- * Takes the feed filters (`tag`, `featured`, `event`, `days`, `limit`; see `parseSelection`)
+ * Takes the feed filters (`tag`, `featured`, `event`, `q`, `days`, `limit`; see `parseQuery`)
  * and the display options (`view`, `month`, `accent`, `theme`, `font`; see
  * `parseWidgetOptions`). List and cards show occurrences not yet over, soonest first, up to
  * `limit`; the month view shows every matching occurrence of its month (`limit` does not
@@ -18,7 +18,7 @@ import { renderWidgetPage } from '../render/widget/page';
 import type { AppEnv } from './app-env';
 import { currentSnapshot, renderContext } from './feed-response';
 import { htmlResponse } from './html-response';
-import { parseSelection } from './query';
+import { type ParsedQuery, queryValidator } from './query';
 import { parseWidgetOptions } from './widget-options';
 
 const DAY_MS = 86_400_000;
@@ -31,7 +31,7 @@ export function widgetFrameAncestors(config: Config): string[] {
 /** The occurrences of a month view: the selection's filters, every one overlapping the month. */
 function monthOccurrences(
   snapshot: Snapshot,
-  selection: ReturnType<typeof parseSelection>,
+  selection: ParsedQuery['selection'],
   config: Config,
   month: string,
   now: Date,
@@ -47,11 +47,11 @@ function monthOccurrences(
 
 /** Registers `GET /widget`. */
 export function widgetRoutes(app: Hono<AppEnv>): void {
-  app.get('/widget', async (c) => {
-    const params = new URL(c.req.url).searchParams;
+  app.get('/widget', queryValidator('widget'), async (c) => {
+    // Only known parameters, canonical: tracking parameters never reach the page or its links.
+    const { selection, pairs } = c.req.valid('query');
     const config = c.var.config;
-    const selection = parseSelection(params, 'widget', config);
-    const options = parseWidgetOptions(params);
+    const options = parseWidgetOptions(new URLSearchParams(pairs));
     const snapshot = await currentSnapshot(c);
     const context = renderContext(c, snapshot);
     const now = new Date();
@@ -61,9 +61,10 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
       Date.parse(snapshot.window.to) - 1,
       now.getTime() + selection.futureDays * DAY_MS,
     );
-    const query: QueryPairs = [...params].filter(([name]) => name !== 'view' && name !== 'month');
+    const query: QueryPairs = pairs.filter(([name]) => name !== 'view' && name !== 'month');
     const page = renderWidgetPage({
       title: context.title,
+      demo: context.demo,
       style: snapshot.organization,
       options,
       today: localDate(now, zone),

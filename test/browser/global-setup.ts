@@ -3,7 +3,7 @@
  *
  * 1. Checks that Chromium is installed at /usr/bin/chromium; if not, prints the install
  *    command and fails (never a silent skip).
- * 2. Starts `wrangler dev` in demo mode on 127.0.0.1:8795, with its own temporary state
+ * 2. Starts `wrangler dev` in demo mode (wrangler.demo.toml) on 127.0.0.1:8795, with its own temporary state
  *    directory and inspector port, and waits until `/widget` answers.
  * 3. Starts the host page server (the second origin) on 127.0.0.1:8796.
  * 4. At the end stops wrangler by its own PID (test/node/wrangler-dev) and closes the server.
@@ -41,6 +41,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const app = new WranglerDev(
     'app',
     (stateDir) => [
+      '--config=wrangler.demo.toml',
       '--ip=127.0.0.1',
       `--port=${APP_PORT}`,
       `--inspector-port=${INSPECTOR_PORT}`,

@@ -23,6 +23,8 @@ import { widgetCss } from './styles';
 export interface WidgetPageData {
   /** The calendar's title (FEED_TITLE or the organization's name). */
   title: string;
+  /** The demo calendar is shown: the footer says "Demo calendar". */
+  demo?: boolean;
   style: LocalStyle;
   options: WidgetOptions;
   /** The organization's current date, `YYYY-MM-DD`. */
@@ -135,6 +137,7 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
       <h1 class="sr">{heading}</h1>
       <Body data={data} />
       <p class="f">
+        {data.demo ? 'Demo calendar (sample data) · ' : ''}
         <a href={data.subscribeUrl}>Subscribe to this calendar</a>
       </p>
     </main>

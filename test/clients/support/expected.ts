@@ -11,10 +11,13 @@
  * Local times (khal, feed titles) come from Python's zoneinfo (`py/zone_times.py`).
  */
 import type { FakeDataset } from '../../../src/fake-pco/dataset';
-import { PUBLIC_BASE_URL } from './context';
 import { python } from './exec';
 
-const HOST = new URL(PUBLIC_BASE_URL).host;
+/**
+ * The domain part of UIDs and item ids: the PCO organization id of the conformance fixture
+ * (the fake builder's default organization, `1`), never the app's host.
+ */
+const HOST = 'pco-organization-1';
 const DAY_MS = 86_400_000;
 
 /** One occurrence the fixture implies. Instants are `YYYY-MM-DDTHH:MM:SSZ`. */
@@ -32,7 +35,7 @@ export interface ExpectedOccurrence {
   created: string;
 }
 
-/** The iCalendar UID of an instance under the app's `PUBLIC_BASE_URL`. */
+/** The iCalendar UID of an instance (from the PCO organization id, whatever the host). */
 export function uidOf(instanceId: string): string {
   return `pco-event-instance-${instanceId}@${HOST}`;
 }
