@@ -6,6 +6,7 @@
  * export default createWorker(); // src/index.ts
  */
 import { Hono } from 'hono';
+import { purgeOf } from './cache/purge';
 import type { Bindings } from './env';
 import { adminRoutes } from './routes/admin';
 import type { AppEnv } from './routes/app-env';
@@ -74,7 +75,7 @@ export function createWorker(options: AppOptions = {}) {
       ctx: ExecutionContext,
     ): Promise<void> {
       const runtime = await registry.runtimeOf(env);
-      const record = runtime.source.refresh();
+      const record = runtime.source.refresh({ purge: runtime.purge ?? purgeOf(ctx) });
       ctx.waitUntil(record);
       const { result, upstreamRequests, durationMs, error } = await record;
       console.log(

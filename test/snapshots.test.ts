@@ -483,17 +483,17 @@ describe('GET /health', () => {
     const body = await (await app.request('/health')).text();
     const health = JSON.parse(body) as {
       snapshot: { version: string; age_seconds: number; built_at: string };
-      last_refresh: { result: string; durationMs: number; upstreamRequests: number };
-      rate_limit: { limit: number; periodSeconds: number; count: number };
+      last_refresh: { result: string; duration_ms: number; upstream_requests: number };
+      rate_limit: { limit: number; period_seconds: number; count: number };
     };
     expect(health.snapshot.version).toMatch(/^[0-9a-f]{32}$/);
     expect(health.snapshot.age_seconds).toBeGreaterThanOrEqual(0);
     expect(health.last_refresh).toMatchObject({
       result: 'published',
-      upstreamRequests: app.upstream(),
+      upstream_requests: app.upstream(),
     });
-    expect(health.last_refresh.durationMs).toBeGreaterThanOrEqual(0);
-    expect(health.rate_limit).toMatchObject({ limit: 100, periodSeconds: 20 });
+    expect(health.last_refresh.duration_ms).toBeGreaterThanOrEqual(0);
+    expect(health.rate_limit).toMatchObject({ limit: 100, period_seconds: 20 });
     for (const secret of ['test-secret-value', ADMIN_TOKEN, WEBHOOK_SECRET])
       expect(body).not.toContain(secret);
   });
