@@ -13,17 +13,11 @@ import type { FakeFault } from '../src/fake-pco/server';
 import { hmacSha256Hex } from '../src/http/crypto';
 import { withExtraInstances } from './fixtures/bulk';
 import { buildTestChurch } from './fixtures/church';
+import { ADMIN_TOKEN, admin, encode, forceRefresh, WEBHOOK_SECRET } from './support/admin';
 import { clearKv } from './support/kv';
 import { FEED_ROUTES, liveApp } from './support/live-app';
 
-const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
-const WEBHOOK_SECRET = 'webhook-secret-for-tests';
-/** UTF-8 bytes as an ArrayBuffer. */
-const encode = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
 const church = () => buildTestChurch(new Date(inject('fixtureNow')));
-const admin = { ADMIN_TOKEN, PCO_WEBHOOK_SECRET: WEBHOOK_SECRET };
-const forceRefresh = (app: ReturnType<typeof liveApp>, token = ADMIN_TOKEN) =>
-  app.request('/admin/refresh', { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
 
 /** The bodies and ETags of every feed route, and the filters below. */
 const ALL_REQUESTS = [

@@ -5,22 +5,24 @@
  */
 
 /**
- * The body of `request` as bytes, or `undefined` when it is larger than `maxBytes` (declared by
- * `Content-Length` or counted while streaming; the rest is then not read).
+ * The body of a request or response as bytes, or `undefined` when it is larger than
+ * `maxBytes` (declared by `Content-Length` or counted while streaming; the rest is then not
+ * read).
  *
+ * @param message a `Request` or `Response`
  * @param maxBytes the largest body accepted, in bytes
  */
 export async function readCappedBody(
-  request: Request,
+  message: Pick<Request, 'body' | 'headers'>,
   maxBytes: number,
 ): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
+  const declared = Number(message.headers.get('Content-Length') ?? Number.NaN);
   if (declared > maxBytes) {
-    await request.body?.cancel().catch(() => undefined);
+    await message.body?.cancel().catch(() => undefined);
     return undefined;
   }
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
+  if (!message.body) return new Uint8Array(0);
+  const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

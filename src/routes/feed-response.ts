@@ -105,7 +105,11 @@ export async function readSnapshot(c: Context<AppEnv>): Promise<SnapshotRead> {
     return read;
   } catch (error) {
     if (!(error instanceof NoSnapshotError)) throw error;
-    throw new UpstreamUnavailableError(coldFailureReason(error.record), error.retryAfterSeconds);
+    throw new UpstreamUnavailableError(
+      coldFailureReason(error.record),
+      error.retryAfterSeconds,
+      setupProblemOf(error.record) !== undefined,
+    );
   }
 }
 
