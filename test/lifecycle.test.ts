@@ -133,6 +133,25 @@ describe('cold start with Planning Center down', () => {
   });
 });
 
+describe('the cold 503 names the cause', () => {
+  it('does not blame Planning Center for a failure of pco-feeds itself', async () => {
+    const failingKv = new Proxy(env.SNAPSHOTS, {
+      get(target, name) {
+        if (name === 'put') return async () => Promise.reject(new Error('KV put refused'));
+        const value = Reflect.get(target, name, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const app = liveApp({ SNAPSHOTS: failingKv });
+    const res = await app.request('/calendar.ics');
+    expect(res.status).toBe(503);
+    const text = await res.text();
+    expect(text).toContain('not a Planning Center outage');
+    expect(text).not.toContain('internal');
+    expect(text).not.toContain('Planning Center could not be read');
+  });
+});
+
 describe('credential failures are setup problems', () => {
   it('keeps serving the last good snapshot on a 401, names the credentials on /health, and does not retry on every request', async () => {
     const app = liveApp();

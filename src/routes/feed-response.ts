@@ -82,7 +82,7 @@ export function coldFailureReason(record: RefreshRecord): string {
   if (setup) return `setup problem: ${setup.reason} Fix: ${setup.fix}`;
   const kind = record.error?.kind;
   if (kind === 'build') {
-    return "the calendar could not be built from Planning Center's data (a pco-feeds error, recorded on /health); no earlier copy is available";
+    return 'pco-feeds failed while building or storing the calendar (its own error, shown on /health; not a Planning Center outage) and no earlier copy is available';
   }
   if (kind === 'schema') {
     return 'Planning Center sent an answer pco-feeds could not use (schema); no earlier copy is available';

@@ -491,8 +491,8 @@ export class SnapshotSource {
 
   /**
    * A `failed` record for `error`, redacted: a PcoError's own form (with PCO's HTTP status when
-   * it answered one); anything else happened while building the snapshot from an answer PCO did
-   * give, so it is kind `build`, named by its message only.
+   * it answered one); anything else is pco-feeds' own failure while building or storing the
+   * snapshot (Planning Center was fine), so it is kind `build`, named by its message only.
    */
   #failed(started: Date, upstreamRequests: number, error: unknown): RefreshRecord {
     const redacted: NonNullable<RefreshRecord['error']> =
