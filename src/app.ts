@@ -8,6 +8,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
+import { purgeOf } from './cache/purge';
 import type { Bindings } from './env';
 import { adminRoutes } from './routes/admin';
 import type { AppEnv } from './routes/app-env';
@@ -127,7 +128,7 @@ export function createWorker(options: AppOptions = {}) {
         return;
       }
       const runtime = await registry.runtimeOf(env);
-      const record = runtime.source.refresh();
+      const record = runtime.source.refresh({ purge: runtime.purge ?? purgeOf(ctx) });
       ctx.waitUntil(record);
       const { result, upstreamRequests, durationMs, error } = await record;
       console.log(

@@ -85,3 +85,18 @@ export const SUBSCRIBE_PAGE_UPCOMING = 6;
 export const SUSPICIOUS_EMPTY_CONFIRM_SECONDS = 300;
 /** After a failed or held refresh, requests wait this long before triggering another (doubling, capped at the max age). */
 export const REFRESH_BACKOFF_BASE_SECONDS = 30;
+/**
+ * A valid webhook delivery refreshes at most once per this many seconds after the last refresh
+ * started (any trigger); deliveries inside the interval coalesce into one deferred refresh. One
+ * refresh of a typical church costs 5–50 PCO requests, and PCO allows about 100 per 20 s, so a
+ * minute keeps even a replayed delivery to a small share of the token's budget.
+ */
+export const WEBHOOK_MIN_INTERVAL_SECONDS = 60;
+/** Largest webhook body read (bytes), counted while it streams in; PCO deliveries are a few KB. */
+export const WEBHOOK_MAX_BODY_BYTES = 64 * 1024;
+/** Delivery ids remembered per isolate to ignore a replayed delivery (`data[].id`). */
+export const WEBHOOK_SEEN_IDS = 512;
+/** A deferred refresh is kept alive with `waitUntil` only when due within this many seconds (the platform ends `waitUntil` work about 30 s after the response). */
+export const WAIT_UNTIL_MAX_DEFER_SECONDS = 25;
+/** The Cache-Tag every snapshot-derived response carries; purged when a new snapshot is published. */
+export const SNAPSHOT_CACHE_TAG = 'snapshot';

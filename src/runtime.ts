@@ -4,8 +4,10 @@
  * handler share it, so a cron refresh warms the same memory requests read.
  */
 import { renderFingerprint, snapshotKeys } from './cache/keys';
+import type { CachePurge } from './cache/purge';
 import { SnapshotStore } from './cache/snapshot-store';
 import { type Bindings, type Config, ConfigError, type DemoPco, parseConfig } from './env';
+import type { ConnectionsCacheEntry } from './model/snapshot';
 import { refreshSnapshot } from './snapshot/refresh';
 import { SnapshotSource } from './snapshot/snapshot-source';
 import { sha256Hex } from './snapshot/version';
@@ -16,6 +18,10 @@ export interface Runtime {
   source: SnapshotSource;
   /** Fingerprint of the rendering settings, part of every edge-cache key. */
   renderFingerprint: string;
+  /** Webhook delivery ids seen by this isolate (replay protection, see `routes/webhooks.ts`). */
+  seenDeliveries: Set<string>;
+  /** A purge that replaces the platform's (tests see the calls; the platform's is per invocation). */
+  purge: CachePurge | undefined;
 }
 
 /** Test and tuning hooks. */
@@ -31,6 +37,8 @@ export interface RuntimeOptions {
    * src/demo/index.ts). Without it, missing credentials mean the setup page.
    */
   demo?: DemoPco;
+  /** [opt=`ctx.cache.purge` when the platform has it] Workers Caching purge by tag. */
+  purge?: CachePurge;
 }
 
 /** Config and runtimes of one isolate (one per `createApp`/`createWorker`). */
@@ -89,15 +97,24 @@ export class RuntimeRegistry {
   #create(config: Config, store: SnapshotStore, rendering: string): Runtime {
     const now = this.#options.now ?? (() => new Date());
     const client = createPcoClient(config.upstream, this.#options.client);
+    // EventConnections read by failed attempts, so the next attempt does not read them again.
+    const connectionsCarry: Record<string, ConnectionsCacheEntry> = {};
     const source = new SnapshotSource({
       store,
       maxAgeSeconds: config.snapshotMaxAgeSeconds,
-      load: (previous) => refreshSnapshot({ client, config, now: now(), previous }),
+      load: (previous) =>
+        refreshSnapshot({ client, config, now: now(), previous, connectionsCarry }),
       requestCount: () => client.stats.requests,
       rateLimit: () => client.stats.rateLimit,
       now,
       ...(this.#options.sleep ? { sleep: this.#options.sleep } : {}),
+      purge: this.#options.purge,
     });
-    return { source, renderFingerprint: rendering };
+    return {
+      source,
+      renderFingerprint: rendering,
+      seenDeliveries: new Set(),
+      purge: this.#options.purge,
+    };
   }
 }

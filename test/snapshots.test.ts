@@ -13,17 +13,11 @@ import type { FakeFault } from '../src/fake-pco/server';
 import { hmacSha256Hex } from '../src/http/crypto';
 import { withExtraInstances } from './fixtures/bulk';
 import { buildTestChurch } from './fixtures/church';
+import { ADMIN_TOKEN, admin, encode, forceRefresh, WEBHOOK_SECRET } from './support/admin';
 import { clearKv } from './support/kv';
 import { FEED_ROUTES, liveApp } from './support/live-app';
 
-const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
-const WEBHOOK_SECRET = 'webhook-secret-for-tests';
-/** UTF-8 bytes as an ArrayBuffer. */
-const encode = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
 const church = () => buildTestChurch(new Date(inject('fixtureNow')));
-const admin = { ADMIN_TOKEN, PCO_WEBHOOK_SECRET: WEBHOOK_SECRET };
-const forceRefresh = (app: ReturnType<typeof liveApp>, token = ADMIN_TOKEN) =>
-  app.request('/admin/refresh', { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
 
 /** The bodies and ETags of every feed route, and the filters below. */
 const ALL_REQUESTS = [
@@ -483,17 +477,17 @@ describe('GET /health', () => {
     const body = await (await app.request('/health')).text();
     const health = JSON.parse(body) as {
       snapshot: { version: string; age_seconds: number; built_at: string };
-      last_refresh: { result: string; durationMs: number; upstreamRequests: number };
-      rate_limit: { limit: number; periodSeconds: number; count: number };
+      last_refresh: { result: string; duration_ms: number; upstream_requests: number };
+      rate_limit: { limit: number; period_seconds: number; count: number };
     };
     expect(health.snapshot.version).toMatch(/^[0-9a-f]{32}$/);
     expect(health.snapshot.age_seconds).toBeGreaterThanOrEqual(0);
     expect(health.last_refresh).toMatchObject({
       result: 'published',
-      upstreamRequests: app.upstream(),
+      upstream_requests: app.upstream(),
     });
-    expect(health.last_refresh.durationMs).toBeGreaterThanOrEqual(0);
-    expect(health.rate_limit).toMatchObject({ limit: 100, periodSeconds: 20 });
+    expect(health.last_refresh.duration_ms).toBeGreaterThanOrEqual(0);
+    expect(health.rate_limit).toMatchObject({ limit: 100, period_seconds: 20 });
     for (const secret of ['test-secret-value', ADMIN_TOKEN, WEBHOOK_SECRET])
       expect(body).not.toContain(secret);
   });

@@ -34,7 +34,8 @@ ICAL.design.icalendar.property['x-alt-desc'] = { defaultType: 'text' };
 const now = new Date(inject('fixtureNow'));
 const church = buildHostileChurch(now);
 const { hostile } = church;
-const uid = (instanceId: string) => `pco-event-instance-${instanceId}@feeds.test`;
+const uid = (instanceId: string) =>
+  `pco-event-instance-${instanceId}@pco-organization-${church.dataset.organization.id}`;
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 const asArray = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];

@@ -1,6 +1,17 @@
 /**
- * Rendered bodies in the Cache API (`caches.default`), keyed by {@link edgeCacheKey}: the
- * canonical request plus the snapshot version. A hit costs no rendering and no hashing.
+ * Rendered feed bodies in the Cache API (`caches.default`), keyed by {@link edgeCacheKey}: the
+ * route and the body's ETag. A hit costs no rendering.
+ *
+ * Why this layer stays beside Workers Caching (`[cache]` in wrangler.toml), which serves
+ * repeat requests in front of the Worker: Workers Caching keys on the full URL, so URLs that
+ * differ only in parameter order, spelling or tracking parameters (`?fbclid=…`) each miss it
+ * and run the Worker. This layer is keyed by the canonical selection instead, so those misses
+ * still skip the render. Everything else (honouring `Cache-Control`, stale-while-revalidate,
+ * stale-if-error, purging by `Cache-Tag`) is Workers Caching's job and is not repeated here.
+ *
+ * Limits, both platform facts: the Cache API does nothing on `*.workers.dev` (puts are
+ * dropped; only a custom domain has a zone cache), and neither it nor Workers Caching is
+ * emulated by `wrangler dev` in a way that keeps bodies across requests for Workers Caching.
  *
  * @see https://developers.cloudflare.com/workers/runtime-apis/cache/
  */

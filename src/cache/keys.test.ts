@@ -1,22 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../env';
-import { edgeCacheKey, renderFingerprint, snapshotKeys } from './keys';
+import type { Selection } from '../model/select';
+import { type BodyIdentity, bodyETag, edgeCacheKey, renderFingerprint, snapshotKeys } from './keys';
 
-describe('edgeCacheKey', () => {
-  it('is the same for the same parameters in any order', () => {
-    const a = edgeCacheKey(new URL('https://f.test/feed.rss?tag=2&limit=5&tag=1'), 'v1', 'r1');
-    const b = edgeCacheKey(new URL('https://f.test/feed.rss?limit=5&tag=1&tag=2'), 'v1', 'r1');
-    expect(a.url).toBe(b.url);
+const selection: Selection = {
+  tagIds: ['2', '1'],
+  featuredOnly: false,
+  eventId: undefined,
+  search: [],
+  window: 'upcoming',
+  pastDays: 30,
+  futureDays: 365,
+  limit: 5,
+};
+const identity: BodyIdentity = {
+  path: '/feed.rss',
+  version: 'v1',
+  rendering: 'r1',
+  selection,
+  occurrenceIds: ['a', 'b'],
+};
+
+describe('bodyETag and edgeCacheKey', () => {
+  it('are the same for the same selection whatever the tag order or the URL around it', async () => {
+    const a = await bodyETag(identity);
+    const b = await bodyETag({ ...identity, selection: { ...selection, tagIds: ['1', '2'] } });
+    expect(a).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(b).toBe(a);
+    const plain = edgeCacheKey(new URL('https://f.test/feed.rss?limit=5&tag=1&tag=2'), a).url;
+    const tracked = edgeCacheKey(new URL('https://f.test/feed.rss?fbclid=x&tag=2&limit=5'), a);
+    expect(tracked.url).toBe(plain);
   });
 
-  it('differs by snapshot version, rendering settings, host and path', () => {
-    const url = new URL('https://f.test/feed.rss?limit=5');
-    const base = edgeCacheKey(url, 'v1', 'r1').url;
-    expect(edgeCacheKey(url, 'v2', 'r1').url).not.toBe(base);
-    expect(edgeCacheKey(url, 'v1', 'r2').url).not.toBe(base);
-    expect(edgeCacheKey(new URL('https://g.test/feed.rss?limit=5'), 'v1', 'r1').url).not.toBe(base);
-    expect(edgeCacheKey(new URL('https://f.test/feed.atom?limit=5'), 'v1', 'r1').url).not.toBe(
-      base,
+  it('differs by snapshot version, rendering settings, route, filter and selected occurrences', async () => {
+    const base = await bodyETag(identity);
+    const variants: Partial<BodyIdentity>[] = [
+      { version: 'v2' },
+      { rendering: 'r2' },
+      { path: '/feed.atom' },
+      { selection: { ...selection, limit: 6 } },
+      { occurrenceIds: ['b'] },
+    ];
+    for (const variant of variants)
+      expect(await bodyETag({ ...identity, ...variant }), JSON.stringify(variant)).not.toBe(base);
+    expect(edgeCacheKey(new URL('https://g.test/feed.rss'), base).url).not.toBe(
+      edgeCacheKey(new URL('https://f.test/feed.rss'), base).url,
     );
   });
 });

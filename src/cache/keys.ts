@@ -7,6 +7,7 @@
  * version, so a new snapshot is never hidden behind an old cached body.
  */
 import type { Config } from '../env';
+import type { Selection } from '../model/select';
 import { SNAPSHOT_SCHEMA_VERSION } from '../model/snapshot';
 import { sha256Hex } from '../snapshot/version';
 
@@ -56,19 +57,41 @@ export async function renderFingerprint(
   ).slice(0, 16);
 }
 
+/** What identifies one rendered feed body: everything it is a function of. */
+export interface BodyIdentity {
+  /** The route's path (`/calendar.ics`…), decoded. */
+  path: string;
+  /** The snapshot's content version. */
+  version: string;
+  /** The {@link renderFingerprint}. */
+  rendering: string;
+  /**
+   * The validated query (as `parseSelection` returns it): unknown and tracking parameters are
+   * not part of it, and equal filters are equal values whatever their spelling or order.
+   */
+  selection: Selection;
+  /** Ids of the occurrences selected at request time, in order (the clock moves the window). */
+  occurrenceIds: readonly string[];
+}
+
 /**
- * The Cache API key of a rendered body: the request's origin and path, its canonical query in
- * canonical order (sorted by name, then value), the snapshot version as `_v`, and the
- * {@link renderFingerprint} as `_r`, so neither a new snapshot nor a settings change is ever
- * hidden behind an old cached body.
- *
- * @param url the request's canonical URL (`canonicalUrl` in routes/query: decoded path, known
- *   parameters only, normalized)
+ * The strong ETag of a feed body, quoted: 32 hex characters of SHA-256 over its
+ * {@link BodyIdentity}. Computed before rendering, so a conditional request is answered 304
+ * with no render and no hash of the body; equal identities render equal bytes.
  */
-export function edgeCacheKey(url: URL, version: string, rendering: string): Request {
-  const params = [...url.searchParams.entries()].sort(([a, av], [b, bv]) =>
-    a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1,
-  );
-  const canonical = new URLSearchParams([...params, ['_v', version], ['_r', rendering]]);
-  return new Request(`${url.origin}${url.pathname}?${canonical.toString()}`, { method: 'GET' });
+export async function bodyETag(identity: BodyIdentity): Promise<string> {
+  const { path, version, rendering, selection, occurrenceIds } = identity;
+  const canonical = { ...selection, tagIds: [...selection.tagIds].sort() };
+  const text = JSON.stringify([path, version, rendering, canonical, occurrenceIds.join(',')]);
+  return `"${(await sha256Hex(text)).slice(0, 32)}"`;
+}
+
+/**
+ * The Cache API key of a rendered body: the request's origin and path with the body's ETag as
+ * the only query, so equivalent URLs (any order, spelling or tracking parameter) share one
+ * entry and a new snapshot, settings change or moved window never meets an old body.
+ */
+export function edgeCacheKey(url: URL, etag: string): Request {
+  const tag = etag.replaceAll('"', '');
+  return new Request(`${url.origin}${url.pathname}?etag=${tag}`, { method: 'GET' });
 }

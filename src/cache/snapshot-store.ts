@@ -3,6 +3,11 @@
  * per version (gzipped JSON: 10,000 occurrences stay far below KV's 25 MiB value limit), the
  * refresh status, and the refresh lease.
  *
+ * KV writes (Free plan: 1,000 a day) are spent only on change: publishing a new version writes
+ * its body and the meta record, and deletes the body two generations back; the refresh status is
+ * written only when a refresh fails, is held, or clears an earlier failure or hold; the lease is
+ * taken only on a cold start. A refresh that finds nothing changed writes nothing.
+ *
  * Write order keeps readers consistent: a new body is written before the meta record that
  * points at it. The body it replaces is kept for one more generation (KV reads are cached at
  * the edge for about a minute, so another location may still follow the old meta record), and
@@ -37,8 +42,8 @@ export interface RefreshRecord {
   upstreamRequests: number;
   occurrences?: number;
   version?: string;
-  /** Redacted error of a failed refresh. */
-  error?: { kind: string; message: string; request?: string };
+  /** Redacted error of a failed refresh: a PcoError kind (`auth`, `http`, `rate-limit`, `timeout`, `network`, `schema`), or `build` when Planning Center answered and building the snapshot failed. `status` is PCO's HTTP status when it answered one. */
+  error?: { kind: string; message: string; request?: string; status?: number };
 }
 
 /** What KV keeps about refreshes. */
@@ -50,6 +55,8 @@ export interface RefreshStatus {
   rateLimit?: { limit: number; periodSeconds: number; count: number; observedAt: string };
   /** Set when a refresh yielded zero occurrences against a non-empty snapshot. */
   pendingEmpty?: { since: string };
+  /** After consecutive failed or held refreshes: requests start none before `until` (UTC ISO), in any isolate. */
+  backoff?: { failures: number; until: string };
 }
 
 async function gzip(text: string): Promise<ArrayBuffer> {
@@ -107,6 +114,15 @@ export class SnapshotStore {
     if (retired && retired !== snapshot.version && retired !== previousVersion) {
       await this.#kv.delete(this.#keys.body(retired));
     }
+  }
+
+  /**
+   * Rewrites the body of the current version only (one KV write), for a refresh whose published
+   * content is unchanged but whose EventConnections cache was renewed, so that other isolates
+   * reuse the renewed connections instead of re-reading them from PCO.
+   */
+  async rewriteBody(snapshot: Snapshot): Promise<void> {
+    await this.#kv.put(this.#keys.body(snapshot.version), await gzip(JSON.stringify(snapshot)));
   }
 
   /** The refresh status (empty before the first refresh). */

@@ -14,6 +14,7 @@ const NOT_MODIFIED_HEADERS = [
   'Vary',
   'Age',
   'X-Snapshot-Age',
+  'Cache-Tag',
 ];
 
 /** Opaque tags of an `If-None-Match` list, weak prefixes dropped (weak comparison, §13.1.2). */

@@ -23,7 +23,10 @@ export async function constantTimeEqual(a: string, b: string): Promise<boolean> 
  *
  * @see shared/pco-api.md "Webhooks"
  */
-export async function hmacSha256Hex(secret: string, body: ArrayBuffer): Promise<string> {
+export async function hmacSha256Hex(
+  secret: string,
+  body: ArrayBuffer | Uint8Array<ArrayBuffer>,
+): Promise<string> {
   const key = await crypto.subtle.importKey(
     'raw',
     encoder.encode(secret),

@@ -1,6 +1,6 @@
 /**
  * `POST /admin/refresh`: starts a refresh now, or joins one already running in this isolate,
- * and answers with its summary (`skipped` when another isolate holds the refresh lease).
+ * and answers with its summary in the snake_case keys of `/health`'s `last_refresh`.
  *
  * Requires `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. Without the
  * `ADMIN_TOKEN` secret the endpoint does not exist (404), so an unconfigured deployment offers
@@ -10,6 +10,8 @@ import type { Hono } from 'hono';
 import { constantTimeEqual } from '../http/crypto';
 import type { AppEnv } from './app-env';
 import { notFound } from './errors';
+import { purgeFor } from './feed-response';
+import { refreshRecordJson } from './health';
 
 /** Registers `POST /admin/refresh`. */
 export function adminRoutes(app: Hono<AppEnv>): void {
@@ -23,19 +25,8 @@ export function adminRoutes(app: Hono<AppEnv>): void {
         'Cache-Control': 'no-store',
       });
     }
-    const record = await c.var.runtime.source.refresh();
+    const record = await c.var.runtime.source.refresh({ purge: purgeFor(c) });
     const ok = record.result !== 'failed';
-    return c.json(
-      {
-        result: record.result,
-        version: record.version ?? null,
-        occurrences: record.occurrences ?? null,
-        upstream_requests: record.upstreamRequests,
-        duration_ms: record.durationMs,
-        error: record.error ?? null,
-      },
-      ok ? 200 : 502,
-      { 'Cache-Control': 'no-store' },
-    );
+    return c.json(refreshRecordJson(record), ok ? 200 : 502, { 'Cache-Control': 'no-store' });
   });
 }

@@ -28,10 +28,13 @@ export class NotFoundError extends Error {
 export class UpstreamUnavailableError extends Error {
   /** Seconds the client should wait before trying again. */
   readonly retryAfterSeconds: number;
-  constructor(reason: string, retryAfterSeconds: number) {
+  /** The cause is the deployment's setup (PCO rejected the credentials), not an outage. */
+  readonly setup: boolean;
+  constructor(reason: string, retryAfterSeconds: number, setup = false) {
     super(reason);
     this.name = 'UpstreamUnavailableError';
     this.retryAfterSeconds = retryAfterSeconds;
+    this.setup = setup;
   }
 }
 
@@ -52,7 +55,8 @@ export function onError(error: Error, c: Context): Response {
   if (error instanceof BadRequestError) return plain(c, 400, `Bad request: ${error.message}`);
   if (error instanceof NotFoundError) return plain(c, 404, `Not found: ${error.message}`);
   if (error instanceof UpstreamUnavailableError) {
-    return plain(c, 503, `Calendar temporarily unavailable: ${error.message}`, {
+    const lead = error.setup ? 'Calendar not available' : 'Calendar temporarily unavailable';
+    return plain(c, 503, `${lead}: ${error.message}`, {
       'Retry-After': String(error.retryAfterSeconds),
     });
   }

@@ -5,7 +5,8 @@
  * Cost: 1 request for the Organization, ⌈N/100⌉ for the N instances in the window (event,
  * event times and tags included), ⌈A/100⌉ for the A attachments, and one EventConnections
  * listing per published event whose cached connections are missing, older than a day, or
- * from before the event's last `updated_at`. Nothing is fetched per instance.
+ * from before the event's last `updated_at` (the cache is the previous snapshot's, plus what
+ * earlier failed attempts in the isolate read). Nothing is fetched per instance.
  *
  * Any failure (transport, schema, a page failing part-way) rejects the whole refresh: a
  * snapshot is built only from a complete read.
@@ -43,6 +44,12 @@ export interface RefreshOptions {
    * (degraded and failed descriptions) after the refresh.
    */
   descriptions?: DescriptionCache | undefined;
+  /**
+   * EventConnections read by earlier attempts in this isolate, kept across failed refreshes
+   * (mutated: every listing read is added as soon as it arrives), so a refresh that fails after
+   * reading them does not read them again on the next attempt.
+   */
+  connectionsCarry?: Record<string, ConnectionsCacheEntry>;
 }
 
 /** EventConnection listings run this many at a time (PCO allows ~100 requests per 20 s). */
@@ -87,6 +94,7 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
     [...publishedEvents.values()],
     options.previous,
     now,
+    options.connectionsCarry ?? {},
   );
 
   const descriptions = options.descriptions ?? new DescriptionCache();
@@ -120,20 +128,31 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
   });
 }
 
+/** The newer of two cache entries (by `fetchedAt`). */
+function newer(
+  a: ConnectionsCacheEntry | undefined,
+  b: ConnectionsCacheEntry | undefined,
+): ConnectionsCacheEntry | undefined {
+  if (!a || !b) return a ?? b;
+  return a.fetchedAt >= b.fetchedAt ? a : b;
+}
+
 /**
- * EventConnections of the published events: reused from the previous snapshot while the
- * event's `updated_at` is unchanged and the entry is less than a day old, read otherwise.
+ * EventConnections of the published events: reused from the previous snapshot (or `carry`)
+ * while the event's `updated_at` is unchanged and the entry is less than a day old, read
+ * otherwise; each listing read is added to `carry` as it arrives.
  */
 async function readConnectionsCached(
   client: PcoClient,
   events: readonly PcoEvent[],
   previous: Snapshot | undefined,
   now: Date,
+  carry: Record<string, ConnectionsCacheEntry>,
 ): Promise<Record<string, ConnectionsCacheEntry>> {
   const result: Record<string, ConnectionsCacheEntry> = {};
   const stale: PcoEvent[] = [];
   for (const event of events) {
-    const cached = previous?.connections[event.id];
+    const cached = newer(previous?.connections[event.id], carry[event.id]);
     const ageSeconds = cached
       ? (now.getTime() - Date.parse(cached.fetchedAt)) / 1000
       : Number.POSITIVE_INFINITY;
@@ -151,14 +170,17 @@ async function readConnectionsCached(
   const fetchedAt = normalizeInstant(now.toISOString());
   for (let i = 0; i < stale.length; i += CONNECTION_READ_CONCURRENCY) {
     const batch = stale.slice(i, i + CONNECTION_READ_CONCURRENCY);
-    const lists = await Promise.all(batch.map((event) => readConnections(client, event.id)));
-    batch.forEach((event, j) => {
-      result[event.id] = {
-        eventUpdatedAt: event.attributes.updated_at,
-        fetchedAt,
-        connections: lists[j] ?? [],
-      };
-    });
+    await Promise.all(
+      batch.map(async (event) => {
+        const entry: ConnectionsCacheEntry = {
+          eventUpdatedAt: event.attributes.updated_at,
+          fetchedAt,
+          connections: await readConnections(client, event.id),
+        };
+        result[event.id] = entry;
+        carry[event.id] = entry;
+      }),
+    );
   }
   return result;
 }

@@ -7,7 +7,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { inject } from 'vitest';
-import { createApp, createWorker } from '../../src/app';
+import { type AppOptions, createApp, createWorker } from '../../src/app';
 import type { Bindings } from '../../src/env';
 import type { FakeDataset } from '../../src/fake-pco/dataset';
 import { FakePco } from '../../src/fake-pco/server';
@@ -46,14 +46,20 @@ export interface LiveApp {
  * A live app over the test church (or `dataset`), with fast client retries.
  *
  * @param bindings extra bindings (e.g. ADMIN_TOKEN), merged over {@link LIVE}
+ * @param extra app options beyond the harness's own (an injected Workers Caching purge)
  */
-export function liveApp(bindings: Bindings = {}, dataset?: FakeDataset): LiveApp {
+export function liveApp(
+  bindings: Bindings = {},
+  dataset?: FakeDataset,
+  extra: Pick<AppOptions, 'purge'> = {},
+): LiveApp {
   const fake = new FakePco({
     dataset: dataset ?? buildTestChurch(new Date(inject('fixtureNow'))).dataset,
     credentials: TEST_CREDENTIALS,
   });
   let offsetMs = 0;
   const options = {
+    ...extra,
     now: () => new Date(Date.now() + offsetMs),
     sleep: async () => undefined,
     client: {
