@@ -37,8 +37,10 @@ export interface Bindings {
   WIDGET_FRAME_ANCESTORS?: string;
   /** Seconds after which a snapshot is refreshed in the background (default 900). */
   SNAPSHOT_MAX_AGE_SECONDS?: string | number;
-  /** Secret: bearer token of `POST /admin/refresh`; the endpoint is disabled without it. */
+  /** Secret: bearer token of `POST /admin/refresh` and `GET /admin/report`; both are disabled without it. */
   ADMIN_TOKEN?: string;
+  /** [opt=false live, true demo] `true` publishes event attachments (ATTACH, enclosures, widget links). */
+  PUBLISH_ATTACHMENTS?: string | boolean;
   /** Secret: PCO webhook authenticity secret; `POST /webhooks/pco` is disabled without it. */
   PCO_WEBHOOK_SECRET?: string;
   /** KV namespace holding snapshots, refresh status and the refresh lease. */
@@ -75,6 +77,11 @@ export interface Config {
   adminToken: string | undefined;
   /** HMAC secret of `POST /webhooks/pco`, if configured. Never logged or returned. */
   webhookSecret: string | undefined;
+  /**
+   * Whether event attachments are published. A Calendar attachment has no public flag, so they
+   * stay private unless `PUBLISH_ATTACHMENTS=true` (the demo calendar defaults to true).
+   */
+  publishAttachments: boolean;
 }
 
 /** A setting has an invalid value. `setting` is its exact name. */
@@ -167,7 +174,7 @@ function frameAncestors(value: string | undefined): string[] {
  *
  * @throws {ConfigError} naming the first invalid setting: only one of PCO_APP_ID/PCO_SECRET
  *   set, a malformed PCO_API_BASE or PUBLIC_BASE_URL, a bad WIDGET_FRAME_ANCESTORS source, an
- *   unknown TIME_ZONE, or window days
+ *   unknown TIME_ZONE, a PUBLISH_ATTACHMENTS other than true/false, or window days
  *   or SNAPSHOT_MAX_AGE_SECONDS that are negative, fractional or above the maximum
  */
 export function parseConfig(env: Bindings): Config {
@@ -193,6 +200,16 @@ export function parseConfig(env: Bindings): Config {
     throw new ConfigError('TIME_ZONE', `is not a known IANA time zone (got "${timeZone}")`);
   }
   const publicBase = optional(env.PUBLIC_BASE_URL);
+  const publishAttachments = optional(
+    env.PUBLISH_ATTACHMENTS === undefined ? undefined : String(env.PUBLISH_ATTACHMENTS),
+  );
+  if (publishAttachments !== undefined && !/^(true|false)$/i.test(publishAttachments)) {
+    throw new ConfigError(
+      'PUBLISH_ATTACHMENTS',
+      `must be true or false (got "${publishAttachments}")`,
+    );
+  }
+  const live = appId !== undefined && secret !== undefined;
   return {
     upstream: appId && secret ? { mode: 'live', baseUrl, appId, secret } : { mode: 'demo' },
     timeZone,
@@ -214,5 +231,7 @@ export function parseConfig(env: Bindings): Config {
     ),
     adminToken: optional(env.ADMIN_TOKEN),
     webhookSecret: optional(env.PCO_WEBHOOK_SECRET),
+    publishAttachments:
+      publishAttachments === undefined ? !live : publishAttachments.toLowerCase() === 'true',
   };
 }
