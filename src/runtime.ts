@@ -6,6 +6,7 @@
 import { renderFingerprint, snapshotKeys } from './cache/keys';
 import { SnapshotStore } from './cache/snapshot-store';
 import { type Bindings, type Config, ConfigError, parseConfig } from './env';
+import { type PublicationJson, publicationJson, readPublication } from './snapshot/publication';
 import { refreshSnapshot } from './snapshot/refresh';
 import { SnapshotSource } from './snapshot/snapshot-source';
 import { sha256Hex } from './snapshot/version';
@@ -16,6 +17,8 @@ export interface Runtime {
   source: SnapshotSource;
   /** Fingerprint of the rendering settings, part of every edge-cache key. */
   renderFingerprint: string;
+  /** Reads PCO now and reports what is published and why not (`/admin/report`); never cached. */
+  report: () => Promise<PublicationJson>;
 }
 
 /** Test and tuning hooks. */
@@ -92,6 +95,11 @@ export class RuntimeRegistry {
       now,
       ...(this.#options.sleep ? { sleep: this.#options.sleep } : {}),
     });
-    return { source, renderFingerprint: rendering };
+    const report = async () => {
+      const before = client.stats.requests;
+      const publication = await readPublication(client, config, now());
+      return publicationJson(publication, client.stats.requests - before);
+    };
+    return { source, renderFingerprint: rendering, report };
   }
 }

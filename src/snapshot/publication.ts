@@ -278,3 +278,79 @@ export function isShownOnChurchCenter(tag: PcoTag, groups: TagGroupsRead): boole
   const group = groups.get(tag.id);
   return group === undefined || group.shown === true;
 }
+
+/** {@link publicationJson}'s shape: the report as `/admin/report` and `npm run check` give it. */
+export interface PublicationJson {
+  organization: { name: string; time_zone: string };
+  window: { from: string; to: string };
+  upstream_requests: number;
+  instances_read: number;
+  published: number;
+  withheld: Partial<Record<UnpublishedReason, number>>;
+  notices: {
+    withheld: Partial<Record<UnpublishedReason, number>>;
+    optional_field_dropped: number;
+    published_times_differ: number;
+    published_times_only: number;
+    attachments_skipped: number;
+  };
+  internal_tags: { id: string; name: string }[];
+  skipped: { type: string; id: string; event_id: string | null; problems: string[] }[];
+  events: {
+    id: string;
+    name: string | null;
+    instances: number;
+    published: number;
+    withheld: Partial<Record<UnpublishedReason, number>>;
+    instance_list: {
+      id: string;
+      start: string | null;
+      published: boolean;
+      reason: UnpublishedReason | null;
+      problems: string[];
+    }[];
+  }[];
+}
+
+/**
+ * The staff-only report of a read as JSON (snake_case, like `/health`). It names private events:
+ * serve it only behind the admin token.
+ *
+ * @param upstreamRequests HTTP requests the read cost
+ */
+export function publicationJson(
+  publication: Publication,
+  upstreamRequests: number,
+): PublicationJson {
+  const { report, organization } = publication;
+  return {
+    organization: { name: organization.name.trim(), time_zone: organization.timeZone },
+    window: publication.window,
+    upstream_requests: upstreamRequests,
+    instances_read: report.instancesRead,
+    published: report.published,
+    withheld: report.withheld,
+    notices: {
+      withheld: report.notices.withheld,
+      optional_field_dropped: report.notices.optionalFieldDropped,
+      published_times_differ: report.notices.publishedTimesDiffer,
+      published_times_only: report.notices.publishedTimesOnly,
+      attachments_skipped: report.notices.attachmentsSkipped,
+    },
+    internal_tags: report.internalTags,
+    skipped: report.skipped.map((s) => ({
+      type: s.type,
+      id: s.id,
+      event_id: s.eventId,
+      problems: s.problems,
+    })),
+    events: report.events.map((e) => ({
+      id: e.id,
+      name: e.name,
+      instances: e.instances.length,
+      published: e.published,
+      withheld: e.withheld,
+      instance_list: e.instances,
+    })),
+  };
+}
