@@ -6,6 +6,7 @@
 import { DEMO_APP_ID, DEMO_PCO_API_BASE, DEMO_SECRET } from './constants';
 import type { Upstream } from './env';
 import { buildDemoDataset } from './fake-pco/demo-data';
+import { withOddRecords } from './fake-pco/odd-records';
 import { FakePco } from './fake-pco/server';
 import { type FetchLike, PcoClient, type PcoClientOptions } from './pco/client';
 
@@ -21,7 +22,7 @@ function demoServer(now: Date): FakePco {
     demo = {
       day,
       server: new FakePco({
-        dataset: buildDemoDataset(now),
+        dataset: withOddRecords(buildDemoDataset(now), now),
         credentials: { appId: DEMO_APP_ID, secret: DEMO_SECRET },
       }),
     };

@@ -97,10 +97,17 @@ export function publicationVerdict(instance: InstanceInput, event: EventInput): 
   const instanceAttributes: Partial<EventInstanceAttributes> = isDecoded(instance)
     ? instance.attributes
     : instance.partial;
+  // A privacy attribute that did not read proves nothing either way: private, as unreadable.
+  const unread = (attributes: object, name: string) => !(name in attributes);
+  if (unread(eventAttributes, 'visible_in_church_center'))
+    return { published: false, reason: 'undecodable-record' };
   if (eventAttributes.visible_in_church_center !== true)
     return { published: false, reason: 'event-hidden' };
+  if (unread(eventAttributes, 'approval_status'))
+    return { published: false, reason: 'undecodable-record' };
   if (eventAttributes.approval_status !== 'A')
     return { published: false, reason: 'event-not-approved' };
+  // A `null` kind is not a kind known to be public: private like a blockout.
   if (instanceAttributes.kind !== 'standard') {
     return { published: false, reason: 'not-standard-kind' };
   }
