@@ -22,6 +22,8 @@ export default defineConfig({
           PCO_APP_ID: TEST_CREDENTIALS.appId,
           PCO_SECRET: TEST_CREDENTIALS.secret,
           PCO_API_BASE: 'https://pco.test',
+          // The test church publishes its attachments (they are private by default).
+          PUBLISH_ATTACHMENTS: 'true',
         },
         // Miniflare hands over its own undici Request; rebuild it as this Node's Request.
         outboundService: async (request: Request) =>

@@ -74,6 +74,11 @@ export interface Config {
   adminToken: string | undefined;
   /** HMAC secret of `POST /webhooks/pco`, if configured. Never logged or returned. */
   webhookSecret: string | undefined;
+  /**
+   * Whether event attachments are published. A Calendar attachment has no public flag, so they
+   * stay private unless `PUBLISH_ATTACHMENTS=true` (the demo calendar defaults to true).
+   */
+  publishAttachments: boolean;
 }
 
 /** A setting has an invalid value. `setting` is its exact name. */
@@ -168,7 +173,7 @@ function frameAncestors(value: string | undefined): string[] {
  * @param demo the demo's fake Planning Center; only the demo entry passes it
  * @throws {ConfigError} naming the first invalid setting: only one of PCO_APP_ID/PCO_SECRET
  *   set, a malformed PCO_API_BASE or PUBLIC_BASE_URL, a bad WIDGET_FRAME_ANCESTORS source, an
- *   unknown TIME_ZONE or LANGUAGE, or window days
+ *   unknown TIME_ZONE or LANGUAGE, a PUBLISH_ATTACHMENTS other than true/false, or window days
  *   or SNAPSHOT_MAX_AGE_SECONDS that are negative, fractional or above the maximum
  */
 export function parseConfig(env: Bindings, demo?: DemoPco): Config {
@@ -198,6 +203,16 @@ export function parseConfig(env: Bindings, demo?: DemoPco): Config {
   if (!isLanguage(language)) {
     throw new ConfigError('LANGUAGE', `must be one of ${LANGUAGES.join(', ')} (got "${language}")`);
   }
+  const publishAttachments = optional(
+    env.PUBLISH_ATTACHMENTS === undefined ? undefined : String(env.PUBLISH_ATTACHMENTS),
+  );
+  if (publishAttachments !== undefined && !/^(true|false)$/i.test(publishAttachments)) {
+    throw new ConfigError(
+      'PUBLISH_ATTACHMENTS',
+      `must be true or false (got "${publishAttachments}")`,
+    );
+  }
+  const live = appId !== undefined && secret !== undefined;
   return {
     upstream:
       appId && secret
@@ -225,5 +240,7 @@ export function parseConfig(env: Bindings, demo?: DemoPco): Config {
     ),
     adminToken: optional(env.ADMIN_TOKEN),
     webhookSecret: optional(env.PCO_WEBHOOK_SECRET),
+    publishAttachments:
+      publishAttachments === undefined ? !live : publishAttachments.toLowerCase() === 'true',
   };
 }

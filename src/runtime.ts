@@ -8,6 +8,7 @@ import type { CachePurge } from './cache/purge';
 import { SnapshotStore } from './cache/snapshot-store';
 import { type Bindings, type Config, ConfigError, type DemoPco, parseConfig } from './env';
 import type { ConnectionsCacheEntry } from './model/snapshot';
+import { type PublicationJson, publicationJson, readPublication } from './snapshot/publication';
 import { refreshSnapshot } from './snapshot/refresh';
 import { SnapshotSource } from './snapshot/snapshot-source';
 import { sha256Hex } from './snapshot/version';
@@ -22,6 +23,8 @@ export interface Runtime {
   seenDeliveries: Set<string>;
   /** A purge that replaces the platform's (tests see the calls; the platform's is per invocation). */
   purge: CachePurge | undefined;
+  /** Reads PCO now and reports what is published and why not (`/admin/report`); never cached. */
+  report: () => Promise<PublicationJson>;
 }
 
 /** Test and tuning hooks. */
@@ -110,11 +113,17 @@ export class RuntimeRegistry {
       ...(this.#options.sleep ? { sleep: this.#options.sleep } : {}),
       purge: this.#options.purge,
     });
+    const report = async () => {
+      const before = client.stats.requests;
+      const publication = await readPublication(client, config, now());
+      return publicationJson(publication, client.stats.requests - before);
+    };
     return {
       source,
       renderFingerprint: rendering,
       seenDeliveries: new Set(),
       purge: this.#options.purge,
+      report,
     };
   }
 }

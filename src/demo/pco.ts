@@ -6,6 +6,7 @@
 import { DEMO_APP_ID, DEMO_PCO_API_BASE, DEMO_SECRET } from '../constants';
 import type { DemoPco } from '../env';
 import { buildDemoDataset } from '../fake-pco/demo-data';
+import { withOddRecords } from '../fake-pco/odd-records';
 import { FakePco } from '../fake-pco/server';
 
 let demo: { day: string; server: FakePco } | undefined;
@@ -17,7 +18,8 @@ function demoServer(now: Date): FakePco {
     demo = {
       day,
       server: new FakePco({
-        dataset: buildDemoDataset(now),
+        // Odd records (unreadable kind, null fields…) give /admin/report every withheld reason.
+        dataset: withOddRecords(buildDemoDataset(now), now),
         credentials: { appId: DEMO_APP_ID, secret: DEMO_SECRET },
       }),
     };

@@ -40,6 +40,7 @@ import type {
   FakeEventTime,
   FakeOrganization,
   FakeTag,
+  FakeTagGroup,
   IsoInstant,
 } from './dataset';
 
@@ -321,6 +322,7 @@ export class DatasetBuilder {
   private readonly organization: FakeOrganization;
   private readonly defaultTimestamp: IsoInstant;
   private readonly tags: FakeTag[] = [];
+  private readonly tagGroups: FakeTagGroup[] = [];
   private readonly events: FakeEvent[] = [];
   private readonly instances: FakeEventInstance[] = [];
   private readonly eventTimes: FakeEventTime[] = [];
@@ -328,6 +330,7 @@ export class DatasetBuilder {
   private readonly connections: FakeEventConnection[] = [];
   private readonly ids = {
     tag: new IdPool('tag'),
+    tagGroup: new IdPool('tag group'),
     event: new IdPool('event'),
     instance: new IdPool('instance'),
     eventTime: new IdPool('event time'),
@@ -368,7 +371,8 @@ export class DatasetBuilder {
   /**
    * Adds a Tag.
    * @param attrs - overrides; defaults: `color` from a fixed palette in turn, `position` the
-   *   0-based creation index, `church_center_category` false
+   *   0-based creation index, `church_center_category` true (shown on Church Center; pass
+   *   false for an internal tag)
    */
   tag(
     name: string,
@@ -381,13 +385,38 @@ export class DatasetBuilder {
       attributes: {
         color: TAG_COLORS[index % TAG_COLORS.length] ?? null,
         position: index,
-        church_center_category: false,
+        church_center_category: true,
         ...attrs,
         name,
       },
     };
     this.tags.push(tag);
     return tag;
+  }
+
+  /**
+   * Adds a TagGroup holding `tags`. Defaults: shown on Church Center (`church_center_category`
+   * true), timestamps the builder's default.
+   */
+  tagGroup(
+    name: string,
+    tags: readonly FakeTag[],
+    attrs: Partial<FakeTagGroup['attributes']> = {},
+    options: RecordOptions = {},
+  ): FakeTagGroup {
+    const group: FakeTagGroup = {
+      id: this.ids.tagGroup.take(options.id),
+      tagIds: tags.map((tag) => tag.id),
+      attributes: {
+        church_center_category: true,
+        created_at: this.defaultTimestamp,
+        updated_at: this.defaultTimestamp,
+        ...attrs,
+        name,
+      },
+    };
+    this.tagGroups.push(group);
+    return group;
   }
 
   /**
@@ -587,6 +616,7 @@ export class DatasetBuilder {
       instances: this.instances,
       eventTimes: this.eventTimes,
       tags: this.tags,
+      ...(this.tagGroups.length > 0 ? { tagGroups: this.tagGroups } : {}),
       attachments: this.attachments,
       connections: this.connections,
     });

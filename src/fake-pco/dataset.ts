@@ -98,6 +98,19 @@ export interface FakeTag {
   };
 }
 
+/** A TagGroup (`/calendar/v2/tag_groups`): `church_center_category` says whether Church Center shows its tags. */
+export interface FakeTagGroup {
+  id: string;
+  /** Ids of the tags in the group. */
+  tagIds: string[];
+  attributes: {
+    name: string;
+    church_center_category: boolean;
+    created_at: IsoInstant;
+    updated_at: IsoInstant;
+  };
+}
+
 /** An Attachment (`/calendar/v2/attachments`). */
 export interface FakeAttachment {
   id: string;
@@ -137,6 +150,8 @@ export interface FakeDataset {
   instances: FakeEventInstance[];
   eventTimes: FakeEventTime[];
   tags: FakeTag[];
+  /** [opt=none] tag groups; a tag in no group has no `tag_group`. */
+  tagGroups?: FakeTagGroup[];
   attachments: FakeAttachment[];
   connections: FakeEventConnection[];
 }

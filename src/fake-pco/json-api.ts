@@ -14,9 +14,10 @@ import { TYPE_SPECS } from './resources';
 /** Content-Type of every answer, errors included. */
 export const JSON_API_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** A relationship object; `data` is null for an empty to-one. */
+/** A relationship object; `data` is null for an empty to-one. PCO adds `links` to each. */
 export interface Relationship {
   data: ResourceIdentifier | ResourceIdentifier[] | null;
+  links?: { self: string; related: string };
 }
 
 /** A JSON:API resource object. */
@@ -95,20 +96,38 @@ function selectAttributes(row: Row, fields: ReadonlySet<string> | undefined) {
 
 const identify = (row: Row): ResourceIdentifier => ({ type: row.type, id: row.id });
 
+/**
+ * A resource object. A `fields[Type]` list selects *fields*, which JSON:API 1.0 §6.3 defines as
+ * attributes and relationships alike: a relationship it does not name is left out, linkage and
+ * all, exactly as real PCO does (pco-api.md "What real responses show").
+ */
 function resourceObject(
   row: Row,
   context: DocumentContext,
   relationships: Record<string, Relationship>,
 ): ResourceObject {
-  const toOne = Object.fromEntries(
-    Object.entries(row.toOne).map(([name, data]) => [name, { data }]),
-  );
+  const fields = context.query.fields.get(row.type);
+  const self = `${context.origin}${row.path}`;
+  const all: Record<string, Relationship> = {
+    ...Object.fromEntries(Object.entries(row.toOne).map(([name, data]) => [name, { data }])),
+    ...relationships,
+  };
   return {
     type: row.type,
     id: row.id,
-    attributes: selectAttributes(row, context.query.fields.get(row.type)),
-    relationships: { ...toOne, ...relationships },
-    links: { self: `${context.origin}${row.path}` },
+    attributes: selectAttributes(row, fields),
+    relationships: Object.fromEntries(
+      Object.entries(all)
+        .filter(([name]) => !fields || fields.has(name))
+        .map(([name, relationship]) => [
+          name,
+          {
+            ...relationship,
+            links: { self: `${self}/relationships/${name}`, related: `${self}/${name}` },
+          },
+        ]),
+    ),
+    links: { self },
   };
 }
 

@@ -17,6 +17,7 @@ import type {
   FakeEventInstance,
   FakeEventTime,
   FakeTag,
+  FakeTagGroup,
 } from './dataset';
 
 /** Base path of every Calendar v2 URL. */
@@ -29,6 +30,7 @@ export type PcoType =
   | 'EventInstance'
   | 'EventTime'
   | 'Tag'
+  | 'TagGroup'
   | 'Attachment'
   | 'EventConnection';
 
@@ -106,6 +108,8 @@ export class DatasetIndex {
   readonly #events = new Map<string, FakeEvent>();
   readonly #instances = new Map<string, FakeEventInstance>();
   readonly #tags = new Map<string, FakeTag>();
+  readonly #groups = new Map<string, FakeTagGroup>();
+  readonly #groupOfTag = new Map<string, FakeTagGroup>();
   readonly #attachments = new Map<string, FakeAttachment>();
   readonly #timesByInstance = new Map<string, FakeEventTime[]>();
 
@@ -114,6 +118,10 @@ export class DatasetIndex {
     for (const event of dataset.events) this.#events.set(event.id, event);
     for (const instance of dataset.instances) this.#instances.set(instance.id, instance);
     for (const tag of dataset.tags) this.#tags.set(tag.id, tag);
+    for (const group of dataset.tagGroups ?? []) {
+      this.#groups.set(group.id, group);
+      for (const tagId of group.tagIds) this.#groupOfTag.set(tagId, group);
+    }
     for (const attachment of dataset.attachments) this.#attachments.set(attachment.id, attachment);
     for (const time of dataset.eventTimes) {
       const times = this.#timesByInstance.get(time.instanceId);
@@ -186,6 +194,31 @@ export class DatasetIndex {
     return this.dataset.tags.map(tagRow);
   }
 
+  /** One TagGroup row, or undefined for an unknown id. */
+  tagGroup(id: string): Row | undefined {
+    const group = this.#groups.get(id);
+    return group && tagGroupRow(group);
+  }
+
+  /** Every TagGroup row. */
+  tagGroups(): Row[] {
+    return (this.dataset.tagGroups ?? []).map(tagGroupRow);
+  }
+
+  /** The group row of a tag, if it is in one. */
+  groupOfTag(tagId: string): Row | undefined {
+    const group = this.#groupOfTag.get(tagId);
+    return group && tagGroupRow(group);
+  }
+
+  /** Tag rows of a group, in its `tagIds` order; unknown tag ids are skipped. */
+  tagsOfGroup(groupId: string): Row[] {
+    return (this.#groups.get(groupId)?.tagIds ?? []).flatMap((id) => {
+      const tag = this.#tags.get(id);
+      return tag ? [tagRow(tag)] : [];
+    });
+  }
+
   /** Tag rows of an event, in the event's `tagIds` order; unknown tag ids are skipped. */
   tagsOfEvent(eventId: string): Row[] {
     const ids = this.#events.get(eventId)?.tagIds ?? [];
@@ -237,6 +270,11 @@ function tagRow(tag: FakeTag): Row {
   return { type: 'Tag', id, attributes, path: `${CALENDAR_PATH}/tags/${id}`, toOne: {} };
 }
 
+function tagGroupRow(group: FakeTagGroup): Row {
+  const { id, attributes } = group;
+  return { type: 'TagGroup', id, attributes, path: `${CALENDAR_PATH}/tag_groups/${id}`, toOne: {} };
+}
+
 function attachmentRow(attachment: FakeAttachment): Row {
   const { id, attributes, eventId } = attachment;
   const path = `${CALENDAR_PATH}/attachments/${id}`;
@@ -259,7 +297,7 @@ const relatedEvent: IncludeSpec = {
   },
 };
 
-/** A relationship the fake accepts but has no data for (feed, owner, resource_bookings, tag_group). */
+/** A relationship the fake accepts but has no data for (feed, owner, resource_bookings). */
 const alwaysEmpty = (many: boolean): IncludeSpec => ({ many, resolve: () => [] });
 
 /** The event's approval status decides `filter=approved|pending|rejected`. */
@@ -372,10 +410,31 @@ export const TYPE_SPECS: Readonly<Record<PcoType, TypeSpec>> = {
   Tag: {
     type: 'Tag',
     sparseOnly: [],
-    queryBy: { color: 'string', name: 'string', position: 'integer' },
+    queryBy: {
+      church_center_category: 'boolean',
+      color: 'string',
+      name: 'string',
+      position: 'integer',
+    },
     orderBy: ['name', 'position'],
     filters: {},
-    includes: { tag_group: alwaysEmpty(false) },
+    includes: {
+      tag_group: {
+        many: false,
+        resolve: (row, index) => {
+          const group = index.groupOfTag(row.id);
+          return group ? [group] : [];
+        },
+      },
+    },
+  },
+  TagGroup: {
+    type: 'TagGroup',
+    sparseOnly: [],
+    queryBy: { name: 'string', church_center_category: 'boolean' },
+    orderBy: ['name'],
+    filters: {},
+    includes: { tags: { many: true, resolve: (row, index) => index.tagsOfGroup(row.id) } },
   },
   Attachment: {
     type: 'Attachment',

@@ -139,6 +139,19 @@ export const ROUTES: readonly Route[] = [
   },
   {
     kind: 'list',
+    path: `${CALENDAR_PATH}/tag_groups`,
+    type: 'TagGroup',
+    list: (_params, index) => ({ rows: index.tagGroups(), parent: organization(index) }),
+  },
+  {
+    kind: 'list',
+    path: `${CALENDAR_PATH}/tag_groups/:id/tags`,
+    type: 'Tag',
+    list: (params, index) =>
+      nested(index.tagGroup(params.id ?? ''), (group) => index.tagsOfGroup(group.id)),
+  },
+  {
+    kind: 'list',
     path: `${CALENDAR_PATH}/attachments`,
     type: 'Attachment',
     list: (_params, index) => ({ rows: index.attachments(), parent: organization(index) }),

@@ -409,8 +409,8 @@ describe('include', () => {
     const { body } = await getJson('/event_instances?include=event,tags&per_page=3');
     expect(body.included.map((r) => `${r.type}:${r.id}`)).toEqual(['Event:1', 'Tag:1', 'Tag:2']);
     for (const resource of body.data) {
-      expect(resource.relationships.event).toEqual({ data: { type: 'Event', id: '1' } });
-      expect(resource.relationships.tags).toEqual({
+      expect(resource.relationships.event).toMatchObject({ data: { type: 'Event', id: '1' } });
+      expect(resource.relationships.tags).toMatchObject({
         data: [
           { type: 'Tag', id: '1' },
           { type: 'Tag', id: '2' },
@@ -423,7 +423,15 @@ describe('include', () => {
   it('always sends to-one linkage and sends to-many linkage only when included', async () => {
     const { getJson } = setup();
     const { body } = await getJson<SingleBody>('/event_instances/1');
-    expect(body.data.relationships).toEqual({ event: { data: { type: 'Event', id: '1' } } });
+    expect(body.data.relationships).toEqual({
+      event: {
+        data: { type: 'Event', id: '1' },
+        links: {
+          self: `${BASE}/event_instances/1/relationships/event`,
+          related: `${BASE}/event_instances/1/event`,
+        },
+      },
+    });
     expect(body.included).toEqual([]);
     expect(body.data.links.self).toBe(`${BASE}/event_instances/1`);
   });
@@ -453,7 +461,7 @@ describe('include', () => {
       { type: 'Attachment', id: '70' },
       { type: 'Attachment', id: '71' },
     ]);
-    expect(body.data.relationships.owner).toEqual({ data: null });
+    expect(body.data.relationships.owner).toMatchObject({ data: null });
     expect(body.included.map((r) => r.type)).toEqual(['Attachment', 'Attachment', 'Tag', 'Tag']);
   });
 
@@ -462,6 +470,22 @@ describe('include', () => {
     const { body } = await getJson('/attachments?include=event');
     expect(ids(body.data)).toEqual(['70', '71']);
     expect(body.included.map((r) => `${r.type}:${r.id}`)).toEqual(['Event:1']);
+  });
+
+  it('applies fields[Type] to relationships as to attributes (JSON:API 1.0 §6.3)', async () => {
+    const { getJson } = setup();
+    const { body } = await getJson(
+      '/event_instances?include=event,event_times,tags&per_page=2&fields[EventInstance]=name,tags&fields[Event]=name',
+    );
+    for (const resource of body.data) {
+      expect(Object.keys(resource.attributes)).toEqual(['name']);
+      expect(Object.keys(resource.relationships)).toEqual(['tags']);
+    }
+    // Included records still come (the include asked for them), trimmed by their own lists.
+    const event = body.included.find((r) => r.type === 'Event');
+    expect(event).toMatchObject({ attributes: { name: expect.any(String) }, relationships: {} });
+    expect(Object.keys(event?.attributes ?? {})).toEqual(['name']);
+    expect(body.included.some((r) => r.type === 'EventTime')).toBe(true);
   });
 
   it('rejects an include the type does not offer with a 400 naming it', async () => {
@@ -524,10 +548,10 @@ describe('authentication', () => {
     const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
     const response = await pco.fetch(`${BASE}/events`, { headers });
     expect(response.status).toBe(401);
+    // As real PCO does: Rails' plain-text denial, not a JSON:API document.
+    expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
     const text = await response.text();
-    const body = JSON.parse(text) as ErrorBody;
-    expect(body.errors[0]).toMatchObject({ status: '401', title: 'Unauthorized' });
-    expect(body.errors[0]?.detail).toEqual(expect.any(String));
+    expect(text).toBe('HTTP Basic: Access denied.\n');
     const everything = `${text} ${[...response.headers].join(' ')}`;
     expect(everything).not.toContain(CREDENTIALS.secret);
     expect(everything).not.toContain(CREDENTIALS.appId);

@@ -36,8 +36,19 @@ export const DEEP_OFFSET_LIMIT_RATIO = 0.75;
 /** Status logged for a request the client aborted before it was answered (nginx's convention). */
 export const CLIENT_CLOSED_REQUEST_STATUS = 499;
 
-/** RFC 9110 §11.6.1: a 401 names the scheme it wants. */
-const UNAUTHORIZED_HEADERS = { 'WWW-Authenticate': 'Basic realm="Planning Center"' };
+/**
+ * Real PCO answers bad Basic credentials with Rails' plain `text/html` body, not a JSON:API
+ * error document (pco-api.md "What real responses show"); RFC 9110 §11.6.1 names the scheme.
+ */
+function accessDenied(): Response {
+  return new Response('HTTP Basic: Access denied.\n', {
+    status: 401,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'WWW-Authenticate': 'Basic realm="Application"',
+    },
+  });
+}
 
 /** Options of {@link FakePco}. */
 export interface FakePcoOptions {
@@ -191,14 +202,9 @@ export class FakePco {
         : this.#limit;
     const period = this.#limiter.periodSeconds;
     const credentials = readBasicAuth(request.headers.get('Authorization'));
-    if (!credentials) {
-      const detail = 'HTTP Basic authentication with an application id and secret is required.';
-      return this.#withRateHeaders(errorResponse(401, detail, UNAUTHORIZED_HEADERS), limit, 0);
-    }
     const { appId, secret } = this.#credentials;
-    if (credentials.appId !== appId || credentials.secret !== secret) {
-      const detail = 'The application id or secret is not valid.';
-      return this.#withRateHeaders(errorResponse(401, detail, UNAUTHORIZED_HEADERS), limit, 0);
+    if (!credentials || credentials.appId !== appId || credentials.secret !== secret) {
+      return this.#withRateHeaders(accessDenied(), limit, 0);
     }
 
     const admission = this.#limiter.admit(appId, this.#now(), limit);

@@ -5,6 +5,7 @@
  * `wrangler dev --var PCO_API_BASE:http://127.0.0.1:8788 --var PCO_APP_ID:demo --var PCO_SECRET:demo`.
  */
 import { buildDemoDataset } from './demo-data';
+import { withOddRecords } from './odd-records';
 import { FakePco } from './server';
 
 /** Bindings of the fake PCO Worker. */
@@ -24,7 +25,10 @@ export default {
         appId: env.FAKE_PCO_APP_ID ?? 'demo',
         secret: env.FAKE_PCO_SECRET ?? 'demo',
       };
-      server = { day, fake: new FakePco({ dataset: buildDemoDataset(now), credentials }) };
+      server = {
+        day,
+        fake: new FakePco({ dataset: withOddRecords(buildDemoDataset(now), now), credentials }),
+      };
     }
     return server.fake.fetch(request);
   },

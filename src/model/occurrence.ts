@@ -175,7 +175,7 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
               name: publishableText(a.attributes.name),
               url,
               contentType: nonEmpty(a.attributes.content_type),
-              fileSize: a.attributes.file_size,
+              fileSize: a.attributes.file_size ?? null,
             },
           ]
         : [];

@@ -7,6 +7,7 @@
  */
 import type { PcoEventConnection } from '../pco/read';
 import type { Occurrence, OccurrenceTag } from './occurrence';
+import type { PublicNotices } from './publication-rule';
 
 /** The snapshot format version; bump it when the shape changes. */
 export const SNAPSHOT_SCHEMA_VERSION = 2;
@@ -55,6 +56,12 @@ export interface Snapshot {
   contentChangedAt: string;
   /** HTTP requests the read cost. */
   upstreamRequests: number;
+  /**
+   * What happened to records that would otherwise be published (withheld, fields dropped,
+   * published times followed). Counts only; nothing about private records. Absent in
+   * snapshots written before it existed.
+   */
+  notices?: PublicNotices;
   /** EventConnections by event id, reused by the next refresh. */
   connections: Record<string, ConnectionsCacheEntry>;
 }

@@ -118,7 +118,7 @@ describe('includes and sparse fields', () => {
       timeZone: 'America/Chicago',
       twentyFourHourTime: false,
     });
-    const attachments = await readAttachments(client);
+    const { attachments } = await readAttachments(client);
     expect(attachments.map((a) => [a.attributes.name, a.attributes.content_type])).toEqual([
       ['Bulletin.pdf', 'application/pdf'],
     ]);
@@ -242,22 +242,30 @@ describe('malformed answers', () => {
     await expect(readOrganization(client)).rejects.toBeInstanceOf(PcoSchemaError);
   });
 
-  it('rejects an instance whose event is missing from included', async () => {
-    const dataset = church(1);
+  it('sets apart an instance whose event is missing from included, keeping the others', async () => {
+    const dataset = church(2);
     const orphan = dataset.instances[0];
     if (orphan) orphan.eventId = '999999';
     const { client } = setup(dataset);
-    await expect(readInstances(client, FROM, TO)).rejects.toThrow(
-      /not included|no event relationship/,
-    );
+    const read = await readInstances(client, FROM, TO);
+    expect(read.undecodableInstances).toEqual([
+      expect.objectContaining({ id: orphan?.id, problems: [expect.stringMatching(/no event/)] }),
+    ]);
+    expect(read.instances.map((i) => i.id)).not.toContain(orphan?.id);
+    expect(read.instances.length).toBeGreaterThan(0);
   });
 
-  it('rejects a record with a malformed attribute', async () => {
+  it('sets apart a record with a malformed required attribute, naming it but not its value', async () => {
     const dataset = church(1);
     const first = dataset.instances[0];
     if (first) Object.assign(first.attributes, { all_day_event: 'yes' });
     const { client } = setup(dataset);
-    await expect(readInstances(client, FROM, TO)).rejects.toBeInstanceOf(PcoSchemaError);
+    const read = await readInstances(client, FROM, TO);
+    expect(read.undecodableInstances[0]).toMatchObject({
+      id: first?.id,
+      problems: ['all_day_event: unreadable string'],
+      partial: { kind: 'standard' },
+    });
   });
 
   it('fails the whole listing when a later page fails, never returning part of it', async () => {

@@ -1,85 +1,89 @@
 /**
- * Wire → typed records: checks each resource's attributes and resolves its relationships
- * against the document's `included` records.
+ * Wire → typed records, one record at a time: checks each resource's attributes against its
+ * type's declaration (`wire.ts` {@link RESOURCES}) and resolves its relationships against the
+ * document's `included` records.
  *
- * A relationship that points at a record missing from `included`, or a resource whose
- * attributes do not match what we asked for, is a {@link PcoSchemaError}: better no refresh
- * than a feed built from half an answer.
+ * {@link decodeRecord} never throws: a record whose required attributes cannot be read comes
+ * back not `ok`, with whatever could be read (so the publication rule can still prove it
+ * private), and a malformed optional attribute is dropped to null and named. The throwing
+ * Organization is the exception: without its name and zone there is no calendar (read.ts).
  */
 import type { z } from 'zod';
-import { PcoSchemaError } from './errors';
-import { describeIssues } from './paginate';
-import type { Resource, ResourceIdentifier } from './wire';
+import type { AttributesOf, Resource, ResourceDeclaration, ResourceIdentifier } from './wire';
+
+/** A decoded record, or what could be read of one that could not be decoded. */
+export type DecodeResult<T> =
+  | {
+      ok: true;
+      attributes: T;
+      /** Optional attributes that were present but malformed, dropped to null. */
+      dropped: string[];
+    }
+  | {
+      ok: false;
+      /** The attributes that did read (required or optional). */
+      partial: Partial<T>;
+      /** Required attributes that are missing or malformed, e.g. `kind: null`. */
+      problems: string[];
+    };
+
+/**
+ * Decodes a resource's attributes against its declaration, attribute by attribute.
+ *
+ * @returns `ok` with the typed attributes (optional ones null when absent or malformed), or
+ *   the readable part and the names of the required attributes that failed. Never throws.
+ */
+export function decodeRecord<D extends ResourceDeclaration<z.ZodRawShape, z.ZodRawShape>>(
+  resource: Resource,
+  declaration: D,
+): DecodeResult<AttributesOf<D>> {
+  const attributes = resource.attributes ?? {};
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  const dropped: string[] = [];
+  if (resource.type !== declaration.type) problems.push(`type ${resource.type}`);
+  for (const [name, schema] of Object.entries(declaration.required)) {
+    const parsed = schema.safeParse(attributes[name]);
+    if (parsed.success) out[name] = parsed.data;
+    else problems.push(`${name}: ${describeValue(attributes[name])}`);
+  }
+  for (const [name, schema] of Object.entries(declaration.optional)) {
+    const parsed = schema.safeParse(attributes[name]);
+    if (parsed.success) out[name] = parsed.data ?? null;
+    else {
+      out[name] = null;
+      dropped.push(name);
+    }
+  }
+  if (problems.length > 0) return { ok: false, partial: out as Partial<AttributesOf<D>>, problems };
+  return { ok: true, attributes: out as AttributesOf<D>, dropped };
+}
+
+/** A short, content-free description of a bad value (never the value itself). */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  return `unreadable ${Array.isArray(value) ? 'array' : typeof value}`;
+}
+
+/**
+ * The identifier of a to-one relationship, or undefined when the linkage is absent.
+ */
+export function relatedId(resource: Resource, name: string, type: string): string | undefined {
+  const data = resource.relationships?.[name]?.data;
+  return data && !Array.isArray(data) && data.type === type ? data.id : undefined;
+}
+
+/** The identifiers of a to-many relationship, or undefined when the linkage is absent. */
+export function relatedIds(resource: Resource, name: string): ResourceIdentifier[] | undefined {
+  const data = resource.relationships?.[name]?.data;
+  return Array.isArray(data) ? data : undefined;
+}
 
 /** Included records by `Type:id`. */
 export type IncludedIndex = ReadonlyMap<string, Resource>;
 
-/** Indexes `included` records by `Type:id` for {@link resolveOne}. */
+/** Indexes `included` records by `Type:id`. */
 export function indexIncluded(included: readonly Resource[]): IncludedIndex {
   return new Map(included.map((r) => [`${r.type}:${r.id}`, r]));
-}
-
-/**
- * Parses a resource's attributes with its type's schema.
- *
- * @throws {PcoSchemaError} naming the type, id and the first bad attributes
- */
-export function attributesOf<S extends z.ZodTypeAny>(
-  resource: Resource,
-  type: string,
-  schema: S,
-): z.output<S> {
-  if (resource.type !== type) {
-    throw new PcoSchemaError(`expected a ${type}, got ${resource.type} ${resource.id}`);
-  }
-  const parsed = schema.safeParse(resource.attributes);
-  if (!parsed.success) {
-    throw new PcoSchemaError(`${type} ${resource.id}: ${describeIssues(parsed.error)}`);
-  }
-  return parsed.data;
-}
-
-/**
- * The identifier of a to-one relationship.
- *
- * @throws {PcoSchemaError} when the relationship or its linkage is missing
- */
-export function relatedId(resource: Resource, name: string, type: string): string {
-  const data = resource.relationships?.[name]?.data;
-  if (!data || Array.isArray(data) || data.type !== type) {
-    throw new PcoSchemaError(`${resource.type} ${resource.id} has no ${name} relationship`);
-  }
-  return data.id;
-}
-
-/**
- * The identifiers of a to-many relationship that was included.
- *
- * @throws {PcoSchemaError} when the linkage is missing or not a list
- */
-export function relatedIds(resource: Resource, name: string): ResourceIdentifier[] {
-  const data = resource.relationships?.[name]?.data;
-  if (!Array.isArray(data)) {
-    throw new PcoSchemaError(`${resource.type} ${resource.id} has no ${name} linkage`);
-  }
-  return data;
-}
-
-/**
- * The included record a linkage points at.
- *
- * @throws {PcoSchemaError} when `included` lacks it
- */
-export function resolveOne(
-  index: IncludedIndex,
-  from: Resource,
-  ref: ResourceIdentifier,
-): Resource {
-  const found = index.get(`${ref.type}:${ref.id}`);
-  if (!found) {
-    throw new PcoSchemaError(
-      `${from.type} ${from.id} refers to ${ref.type} ${ref.id}, which is not included`,
-    );
-  }
-  return found;
 }

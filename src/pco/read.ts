@@ -2,30 +2,32 @@
  * The Planning Center reads pco-feeds makes, each returning typed, checked records.
  *
  * Cost of a full read: 1 (Organization) + ⌈N/100⌉ (instances with their event, event times
- * and tags included) + ⌈A/100⌉ (attachments), plus one listing of EventConnections per
- * published event whose cached connections are stale (PCO lists them only per event).
+ * and tags included) + ⌈G/100⌉ (tag groups with their tags) + ⌈A/100⌉ (attachments, only when
+ * they are published), plus one listing of EventConnections per published event whose cached
+ * connections are stale (PCO lists them only per event).
+ *
+ * Each list is decoded record by record: a record that cannot be decoded is returned apart
+ * (with what could be read of it, for the publication rule to prove it private) instead of
+ * failing the read. Only a malformed document (not JSON:API, a page that fails) throws.
  *
  * @see https://developer.planning.center/docs/#/apps/calendar/2022-07-07/vertices/event_instance
  * @see shared/pco-api.md "Includes", "Sparse fields", "Query"
  */
 import type { PcoClient } from './client';
-import { attributesOf, indexIncluded, relatedId, relatedIds, resolveOne } from './decode';
+import { decodeRecord, indexIncluded, relatedId, relatedIds } from './decode';
+import { PcoSchemaError } from './errors';
 import { readAll, readOne } from './paginate';
 import {
   type AttachmentAttributes,
-  AttachmentAttributesSchema,
   type EventAttributes,
-  EventAttributesSchema,
   type EventConnectionAttributes,
-  EventConnectionAttributesSchema,
   type EventInstanceAttributes,
-  EventInstanceAttributesSchema,
   type EventTimeAttributes,
-  EventTimeAttributesSchema,
-  OrganizationAttributesSchema,
   PCO_FIELDS,
+  type PcoTypeName,
+  RESOURCES,
+  type Resource,
   type TagAttributes,
-  TagAttributesSchema,
 } from './wire';
 
 /** The Organization: name, IANA zone and display preferences. */
@@ -37,10 +39,11 @@ export interface PcoOrganization {
   twentyFourHourTime: boolean;
 }
 
-/** An Event as read with the instances. */
+/** An Event as read with the instances. `dropped` names malformed optional attributes. */
 export interface PcoEvent {
   id: string;
   attributes: EventAttributes;
+  dropped?: string[];
 }
 
 /** An EventTime of one instance. */
@@ -49,7 +52,7 @@ export interface PcoEventTime {
   attributes: EventTimeAttributes;
 }
 
-/** A Tag. */
+/** A Tag; `groupShown` is its tag group's `church_center_category` when the group is known. */
 export interface PcoTag {
   id: string;
   attributes: TagAttributes;
@@ -60,8 +63,15 @@ export interface PcoEventInstance {
   id: string;
   eventId: string;
   attributes: EventInstanceAttributes;
+  /** The event times that decoded. */
   times: PcoEventTime[];
   tagIds: string[];
+  /** Malformed optional attributes, dropped to null. */
+  dropped?: string[];
+  /** Event times that could not be decoded although marked `visible_on_widget_and_ical`. */
+  unreadableVisibleTimes?: number;
+  /** Event times that could not be decoded and are not proven visible (ignored). */
+  skippedTimes?: number;
 }
 
 /** An Attachment and the event it belongs to. */
@@ -78,30 +88,59 @@ export interface PcoEventConnection {
   attributes: EventConnectionAttributes;
 }
 
+/** A record that could not be decoded: what could be read of it, and why not the rest. */
+export interface UndecodableRecord<T = Record<string, unknown>> {
+  type: PcoTypeName;
+  id: string;
+  /** The event it belongs to, when its linkage could be read. */
+  eventId?: string | undefined;
+  partial: Partial<T>;
+  /** E.g. `kind: null`, `no event relationship`. Never an attribute's value. */
+  problems: string[];
+}
+
 /** Instances in a window with the events and tags they refer to. */
 export interface InstancesRead {
   instances: PcoEventInstance[];
   events: Map<string, PcoEvent>;
   tags: Map<string, PcoTag>;
+  /** Instances that could not be decoded (their `partial` decides whether they were private). */
+  undecodableInstances: UndecodableRecord<EventInstanceAttributes>[];
+  /** Events that could not be decoded, by id. */
+  undecodableEvents: Map<string, UndecodableRecord<EventAttributes>>;
+  /** Other records skipped: event times and tags that could not be decoded. */
+  skipped: UndecodableRecord[];
 }
 
-const fields = (type: keyof typeof PCO_FIELDS) => PCO_FIELDS[type].join(',');
+/** Every attachment that decoded, and those that did not. */
+export interface AttachmentsRead {
+  attachments: PcoAttachment[];
+  skipped: UndecodableRecord<AttachmentAttributes>[];
+}
+
+/** Tag groups: for each tag id, whether its group is shown on Church Center (null: unknown). */
+export type TagGroupsRead = Map<string, { groupId: string; shown: boolean | null }>;
+
+const fields = (type: PcoTypeName) => PCO_FIELDS[type].join(',');
 
 /**
  * `GET /calendar/v2`: the Organization.
  *
- * @throws {PcoError} transport failure or malformed answer
+ * @throws {PcoError} transport failure, or a malformed answer (no name or zone)
  */
 export async function readOrganization(client: PcoClient): Promise<PcoOrganization> {
   const resource = await readOne(client, '/calendar/v2', {
     'fields[Organization]': fields('Organization'),
   });
-  const attributes = attributesOf(resource, 'Organization', OrganizationAttributesSchema);
+  const decoded = decodeRecord(resource, RESOURCES.Organization);
+  if (!decoded.ok) {
+    throw new PcoSchemaError(`Organization ${resource.id}: ${decoded.problems.join('; ')}`);
+  }
   return {
     id: resource.id,
-    name: attributes.name,
-    timeZone: attributes.time_zone,
-    twentyFourHourTime: attributes.twenty_four_hour_time ?? false,
+    name: decoded.attributes.name,
+    timeZone: decoded.attributes.time_zone,
+    twentyFourHourTime: decoded.attributes.twenty_four_hour_time ?? false,
   };
 }
 
@@ -112,7 +151,7 @@ export async function readOrganization(client: PcoClient): Promise<PcoOrganizati
  *
  * @param fromUtc window start, UTC instant (instances ending before it are skipped)
  * @param toUtc window end, UTC instant (instances starting after it are skipped)
- * @throws {PcoError} transport failure, malformed page, or a linkage missing from `included`
+ * @throws {PcoError} transport failure or a malformed page
  */
 export async function readInstances(
   client: PcoClient,
@@ -130,42 +169,144 @@ export async function readInstances(
     'fields[Tag]': fields('Tag'),
   });
   const index = indexIncluded(included);
-  const events = new Map<string, PcoEvent>();
-  const tags = new Map<string, PcoTag>();
+  const read: InstancesRead = {
+    instances: [],
+    events: new Map(),
+    tags: new Map(),
+    undecodableInstances: [],
+    undecodableEvents: new Map(),
+    skipped: [],
+  };
   const instances = new Map<string, PcoEventInstance>();
+  const undecodable = new Map<string, UndecodableRecord<EventInstanceAttributes>>();
   for (const resource of data) {
-    const eventRef = { type: 'Event', id: relatedId(resource, 'event', 'Event') };
-    if (!events.has(eventRef.id)) {
-      const event = resolveOne(index, resource, eventRef);
-      events.set(event.id, {
-        id: event.id,
-        attributes: attributesOf(event, 'Event', EventAttributesSchema),
+    const eventId = relatedId(resource, 'event', 'Event');
+    const decoded = decodeRecord(resource, RESOURCES.EventInstance);
+    const problems = decoded.ok ? [] : [...decoded.problems];
+    const event = eventId === undefined ? undefined : index.get(`Event:${eventId}`);
+    if (eventId === undefined) problems.push('no event relationship');
+    else if (!event) problems.push(`Event ${eventId} not included`);
+    else decodeEvent(event, read);
+    const timeRefs = relatedIds(resource, 'event_times');
+    const tagRefs = relatedIds(resource, 'tags');
+    if (!timeRefs) problems.push('no event_times relationship');
+    const times: PcoEventTime[] = [];
+    let unreadableVisibleTimes = 0;
+    let skippedTimes = 0;
+    for (const ref of timeRefs ?? []) {
+      const time = index.get(`${ref.type}:${ref.id}`);
+      const result = time ? decodeRecord(time, RESOURCES.EventTime) : undefined;
+      if (result?.ok) {
+        times.push({ id: ref.id, attributes: result.attributes });
+        continue;
+      }
+      const partial = result && !result.ok ? result.partial : {};
+      // Only a time proven visible can make the instance's published times unreadable.
+      if (partial.visible_on_widget_and_ical === true) unreadableVisibleTimes += 1;
+      else skippedTimes += 1;
+      read.skipped.push({
+        type: 'EventTime',
+        id: ref.id,
+        eventId,
+        partial,
+        problems: result && !result.ok ? result.problems : ['not included'],
       });
     }
-    const times = relatedIds(resource, 'event_times').map((ref) => {
-      const time = resolveOne(index, resource, ref);
-      return {
-        id: time.id,
-        attributes: attributesOf(time, 'EventTime', EventTimeAttributesSchema),
-      };
-    });
-    const tagIds = relatedIds(resource, 'tags').map((ref) => {
-      const tag = resolveOne(index, resource, ref);
-      if (!tags.has(tag.id))
-        tags.set(tag.id, { id: tag.id, attributes: attributesOf(tag, 'Tag', TagAttributesSchema) });
-      return tag.id;
-    });
+    const tagIds = (tagRefs ?? []).flatMap((ref) =>
+      decodeTag(ref.id, index, read) ? [ref.id] : [],
+    );
     // Offset paging can repeat a record when data shifts between pages; keep one. (It can also
     // skip one; the next refresh, ten minutes later, reads it again.)
-    instances.set(resource.id, {
+    if (decoded.ok && problems.length === 0 && eventId !== undefined) {
+      instances.set(resource.id, {
+        id: resource.id,
+        eventId,
+        attributes: decoded.attributes,
+        times,
+        tagIds,
+        dropped: decoded.dropped,
+        unreadableVisibleTimes,
+        skippedTimes,
+      });
+    } else {
+      undecodable.set(resource.id, {
+        type: 'EventInstance',
+        id: resource.id,
+        eventId,
+        partial: decoded.ok ? decoded.attributes : decoded.partial,
+        problems,
+      });
+    }
+  }
+  read.instances = [...instances.values()];
+  read.undecodableInstances = [...undecodable.values()];
+  return read;
+}
+
+/** Decodes an included Event once, into `read.events` or `read.undecodableEvents`. */
+function decodeEvent(resource: Resource, read: InstancesRead): void {
+  if (read.events.has(resource.id) || read.undecodableEvents.has(resource.id)) return;
+  const decoded = decodeRecord(resource, RESOURCES.Event);
+  if (decoded.ok) {
+    read.events.set(resource.id, {
       id: resource.id,
-      eventId: eventRef.id,
-      attributes: attributesOf(resource, 'EventInstance', EventInstanceAttributesSchema),
-      times,
-      tagIds,
+      attributes: decoded.attributes,
+      dropped: decoded.dropped,
+    });
+  } else {
+    read.undecodableEvents.set(resource.id, {
+      type: 'Event',
+      id: resource.id,
+      partial: decoded.partial,
+      problems: decoded.problems,
     });
   }
-  return { instances: [...instances.values()], events, tags };
+}
+
+/** Decodes an included Tag once; false when it is missing or cannot be decoded. */
+function decodeTag(
+  id: string,
+  index: ReturnType<typeof indexIncluded>,
+  read: InstancesRead,
+): boolean {
+  if (read.tags.has(id)) return true;
+  if (read.skipped.some((r) => r.type === 'Tag' && r.id === id)) return false;
+  const resource = index.get(`Tag:${id}`);
+  const decoded = resource ? decodeRecord(resource, RESOURCES.Tag) : undefined;
+  if (decoded?.ok) {
+    read.tags.set(id, { id, attributes: decoded.attributes });
+    return true;
+  }
+  read.skipped.push({
+    type: 'Tag',
+    id,
+    partial: decoded && !decoded.ok ? decoded.partial : {},
+    problems: decoded && !decoded.ok ? decoded.problems : ['not included'],
+  });
+  return false;
+}
+
+/**
+ * `GET /calendar/v2/tag_groups?include=tags`: which tags belong to a group that Church
+ * Center shows (`church_center_category`).
+ *
+ * @throws {PcoError} transport failure or a malformed page
+ */
+export async function readTagGroups(client: PcoClient): Promise<TagGroupsRead> {
+  const { data } = await readAll(client, '/calendar/v2/tag_groups', {
+    include: 'tags',
+    'fields[TagGroup]': fields('TagGroup'),
+    'fields[Tag]': 'name',
+  });
+  const groups: TagGroupsRead = new Map();
+  for (const resource of data) {
+    const decoded = decodeRecord(resource, RESOURCES.TagGroup);
+    const shown = decoded.ok ? (decoded.attributes.church_center_category ?? null) : null;
+    for (const ref of relatedIds(resource, 'tags') ?? []) {
+      groups.set(ref.id, { groupId: resource.id, shown });
+    }
+  }
+  return groups;
 }
 
 /**
@@ -174,21 +315,37 @@ export async function readInstances(
  *
  * @throws {PcoError} transport failure or malformed page
  */
-export async function readAttachments(client: PcoClient): Promise<PcoAttachment[]> {
+export async function readAttachments(client: PcoClient): Promise<AttachmentsRead> {
   const { data } = await readAll(client, '/calendar/v2/attachments', {
     order: 'name',
     'fields[Attachment]': fields('Attachment'),
   });
-  return data.map((resource) => ({
-    id: resource.id,
-    eventId: relatedId(resource, 'event', 'Event'),
-    attributes: attributesOf(resource, 'Attachment', AttachmentAttributesSchema),
-  }));
+  const read: AttachmentsRead = { attachments: [], skipped: [] };
+  for (const resource of data) {
+    const eventId = relatedId(resource, 'event', 'Event');
+    const decoded = decodeRecord(resource, RESOURCES.Attachment);
+    if (decoded.ok && eventId !== undefined) {
+      read.attachments.push({ id: resource.id, eventId, attributes: decoded.attributes });
+    } else {
+      read.skipped.push({
+        type: 'Attachment',
+        id: resource.id,
+        eventId,
+        partial: decoded.ok ? decoded.attributes : decoded.partial,
+        problems: [
+          ...(decoded.ok ? [] : decoded.problems),
+          ...(eventId === undefined ? ['no event relationship'] : []),
+        ],
+      });
+    }
+  }
+  return read;
 }
 
 /**
  * `GET /calendar/v2/events/{id}/event_connections`: one event's connections (`promoted` is
- * requested explicitly; it is a sparse-only attribute).
+ * requested explicitly; it is a sparse-only attribute). A connection that cannot be decoded
+ * cannot be proven public and is left out.
  *
  * @throws {PcoError} transport failure or malformed page
  */
@@ -203,9 +360,16 @@ export async function readConnections(
       'fields[EventConnection]': fields('EventConnection'),
     },
   );
-  return data.map((resource) => ({
-    id: resource.id,
-    eventId: relatedId(resource, 'event', 'Event'),
-    attributes: attributesOf(resource, 'EventConnection', EventConnectionAttributesSchema),
-  }));
+  return data.flatMap((resource) => {
+    const decoded = decodeRecord(resource, RESOURCES.EventConnection);
+    return decoded.ok
+      ? [
+          {
+            id: resource.id,
+            eventId: relatedId(resource, 'event', 'Event') ?? eventId,
+            attributes: decoded.attributes,
+          },
+        ]
+      : [];
+  });
 }

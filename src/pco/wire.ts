@@ -1,11 +1,15 @@
 /**
  * JSON:API documents and resource attributes exactly as Planning Center Calendar v2 sends them.
  *
- * These zod schemas are the only place that says what a PCO answer looks like. Every document
- * the client receives is parsed with them before anything reads it, so a malformed answer
- * becomes a {@link PcoSchemaError} instead of a half-built feed. The attribute schemas list
- * exactly the fields pco-feeds asks for with `fields[Type]=…` (see {@link PCO_FIELDS}); an
- * attribute the request asked for but the answer lacks is a schema error.
+ * These zod schemas are the only place that says what a PCO answer looks like. A document that
+ * is not JSON:API (no `data`, a resource without `type`/`id`) is a {@link PcoSchemaError} and
+ * fails the read. Records are then decoded one by one (`decode.ts`) against one declaration per
+ * type ({@link RESOURCES}): the attributes a record cannot be published without (`required`),
+ * the display attributes it can be published without (`optional`, each nullable), and the
+ * relationships the code reads. The `fields[Type]` lists the client sends ({@link PCO_FIELDS})
+ * are derived from the same declarations, so naming a relationship there cannot be forgotten:
+ * JSON:API 1.0 sparse fieldsets cover attributes *and* relationships, and real PCO drops every
+ * relationship a list does not name (shared/pco-api.md "What real responses show").
  *
  * @see https://developer.planning.center/docs/#/apps/calendar/2022-07-07 (reference pages in shared/seeds)
  * @see https://jsonapi.org/format/1.0/
@@ -34,7 +38,8 @@ export const ResourceSchema = z
   .object({
     type: z.string(),
     id: z.string().min(1),
-    attributes: z.record(z.unknown()),
+    // A field list naming only relationships leaves no attributes at all.
+    attributes: z.record(z.unknown()).default({}),
     relationships: z.record(RelationshipSchema).optional(),
   })
   .passthrough();
@@ -72,103 +77,155 @@ export const ErrorDocumentSchema = z.object({
   ),
 });
 
-/** `GET /calendar/v2` → Organization attributes. */
-export const OrganizationAttributesSchema = z.object({
-  name: z.string(),
-  time_zone: z.string(),
-  twenty_four_hour_time: z.boolean().nullable().optional(),
-  date_format: z.string().nullable().optional(),
-});
-/** Organization attributes. */
-export type OrganizationAttributes = z.infer<typeof OrganizationAttributesSchema>;
-
-/** Event attributes that pco-feeds reads. @see shared/seeds Event */
-export const EventAttributesSchema = z.object({
-  name: z.string(),
-  approval_status: z.string(),
-  visible_in_church_center: z.boolean(),
-  featured: z.boolean().nullable(),
-  summary: z.string().nullable(),
-  description: z.string().nullable(),
-  image_url: z.string().nullable(),
-  registration_url: z.string().nullable(),
-  created_at: instant,
-  updated_at: instant,
-});
-/** Event attributes. */
-export type EventAttributes = z.infer<typeof EventAttributesSchema>;
-
-/** EventInstance attributes that pco-feeds reads; `kind`, `description` and `image_url` need `fields[EventInstance]`. */
-export const EventInstanceAttributesSchema = z.object({
-  name: z.string().nullable(),
-  all_day_event: z.boolean(),
-  church_center_url: z.string().nullable(),
-  location: z.string().nullable(),
-  kind: z.string(),
-  description: z.string().nullable(),
-  image_url: z.string().nullable(),
-  starts_at: instant,
-  ends_at: instant,
-  created_at: instant,
-  updated_at: instant,
-});
-/** EventInstance attributes. */
-export type EventInstanceAttributes = z.infer<typeof EventInstanceAttributesSchema>;
-
-/** EventTime attributes. @see shared/seeds EventTime */
-export const EventTimeAttributesSchema = z.object({
-  name: z.string().nullable(),
-  starts_at: instant,
-  ends_at: instant,
-  visible_on_widget_and_ical: z.boolean(),
-});
-/** EventTime attributes. */
-export type EventTimeAttributes = z.infer<typeof EventTimeAttributesSchema>;
-
-/** Tag attributes. */
-export const TagAttributesSchema = z.object({
-  name: z.string(),
-  color: z.string().nullable(),
-  position: z.number().nullable(),
-});
-/** Tag attributes. */
-export type TagAttributes = z.infer<typeof TagAttributesSchema>;
-
-/** Attachment attributes. @see shared/seeds Attachment */
-export const AttachmentAttributesSchema = z.object({
-  name: z.string(),
-  url: z.string(),
-  content_type: z.string().nullable(),
-  file_size: z.number().nullable(),
-  description: z.string().nullable(),
-  created_at: instant,
-  updated_at: instant,
-});
-/** Attachment attributes. */
-export type AttachmentAttributes = z.infer<typeof AttachmentAttributesSchema>;
-
-/** EventConnection attributes; `promoted` needs `fields[EventConnection]`. @see shared/seeds EventConnection */
-export const EventConnectionAttributesSchema = z.object({
-  connected_to_id: z.union([z.string(), z.number()]).transform(String),
-  connected_to_name: z.string().nullable(),
-  connected_to_type: z.string(),
-  connected_to_url: z.string().nullable(),
-  product_name: z.string(),
-  promoted: z.boolean().nullable(),
-});
-/** EventConnection attributes. */
-export type EventConnectionAttributes = z.infer<typeof EventConnectionAttributesSchema>;
+/** Nullable optional attribute: absent, null, or the value. */
+const opt = <T extends z.ZodTypeAny>(schema: T) => schema.nullable().optional();
 
 /**
- * The sparse fieldsets pco-feeds requests, one `fields[Type]=…` per resource type. PCO returns
- * only the listed attributes, so this list and the schemas above must agree.
+ * What pco-feeds reads of one resource type: `required` attributes (privacy, times, identity:
+ * a record missing one cannot be published), `optional` display attributes (dropped to null
+ * when malformed), and the relationships whose linkage the code reads.
  */
-export const PCO_FIELDS = {
-  Organization: Object.keys(OrganizationAttributesSchema.shape),
-  Event: Object.keys(EventAttributesSchema.shape),
-  EventInstance: Object.keys(EventInstanceAttributesSchema.shape),
-  EventTime: Object.keys(EventTimeAttributesSchema.shape),
-  Tag: Object.keys(TagAttributesSchema.shape),
-  Attachment: Object.keys(AttachmentAttributesSchema.shape),
-  EventConnection: Object.keys(EventConnectionAttributesSchema.shape),
+export interface ResourceDeclaration<R extends z.ZodRawShape, O extends z.ZodRawShape> {
+  type: string;
+  required: R;
+  optional: O;
+  relationships: readonly string[];
+}
+
+function declare<R extends z.ZodRawShape, O extends z.ZodRawShape>(
+  type: string,
+  required: R,
+  optional: O,
+  relationships: readonly string[] = [],
+): ResourceDeclaration<R, O> {
+  return { type, required, optional, relationships };
+}
+
+/** Attributes of a declaration once decoded: required ones as typed, optional ones or null. */
+export type AttributesOf<D> =
+  D extends ResourceDeclaration<infer R, infer O>
+    ? { [K in keyof R]: z.output<R[K]> } & { [K in keyof O]?: NonNullable<z.output<O[K]>> | null }
+    : never;
+
+/** Every resource type pco-feeds reads. @see shared/seeds, shared/pco-api.md "Other resources" */
+export const RESOURCES = {
+  Organization: declare(
+    'Organization',
+    { name: z.string(), time_zone: z.string() },
+    { twenty_four_hour_time: opt(z.boolean()), date_format: opt(z.string()) },
+  ),
+  Event: declare(
+    'Event',
+    {
+      name: z.string(),
+      approval_status: z.string(),
+      visible_in_church_center: z.boolean(),
+      created_at: instant,
+      updated_at: instant,
+    },
+    {
+      featured: opt(z.boolean()),
+      // Absent under API version 2020-06-16 (pco-api.md "API version").
+      summary: opt(z.string()),
+      description: opt(z.string()),
+      image_url: opt(z.string()),
+      registration_url: opt(z.string()),
+    },
+  ),
+  EventInstance: declare(
+    'EventInstance',
+    { all_day_event: z.boolean(), kind: z.string(), created_at: instant, updated_at: instant },
+    {
+      name: opt(z.string()),
+      church_center_url: opt(z.string()),
+      location: opt(z.string()),
+      description: opt(z.string()),
+      image_url: opt(z.string()),
+      // The whole schedule (setup and teardown included); the published range comes from
+      // visible EventTimes, checked against PCO's published times.
+      starts_at: opt(instant),
+      ends_at: opt(instant),
+      published_starts_at: opt(instant),
+      published_ends_at: opt(instant),
+    },
+    ['event', 'event_times', 'tags'],
+  ),
+  EventTime: declare(
+    'EventTime',
+    { starts_at: instant, ends_at: instant, visible_on_widget_and_ical: z.boolean() },
+    { name: opt(z.string()) },
+  ),
+  Tag: declare(
+    'Tag',
+    { name: z.string() },
+    { color: opt(z.string()), position: opt(z.number()), church_center_category: opt(z.boolean()) },
+  ),
+  TagGroup: declare(
+    'TagGroup',
+    {},
+    { name: opt(z.string()), church_center_category: opt(z.boolean()) },
+    ['tags'],
+  ),
+  Attachment: declare(
+    'Attachment',
+    { name: z.string(), url: z.string(), updated_at: instant },
+    {
+      content_type: opt(z.string()),
+      file_size: opt(z.number()),
+      description: opt(z.string()),
+      created_at: opt(instant),
+    },
+    ['event'],
+  ),
+  EventConnection: declare(
+    'EventConnection',
+    {
+      connected_to_type: z.string(),
+      product_name: z.string(),
+    },
+    {
+      connected_to_id: opt(z.union([z.string(), z.number()]).transform(String)),
+      connected_to_name: opt(z.string()),
+      connected_to_url: opt(z.string()),
+      promoted: opt(z.boolean()),
+    },
+    ['event'],
+  ),
 } as const;
+
+/** A PCO resource type pco-feeds reads. */
+export type PcoTypeName = keyof typeof RESOURCES;
+
+/** Organization attributes. */
+export type OrganizationAttributes = AttributesOf<typeof RESOURCES.Organization>;
+/** Event attributes. */
+export type EventAttributes = AttributesOf<typeof RESOURCES.Event>;
+/** EventInstance attributes; `kind`, `description` and `image_url` need `fields[EventInstance]`. */
+export type EventInstanceAttributes = AttributesOf<typeof RESOURCES.EventInstance>;
+/** EventTime attributes. */
+export type EventTimeAttributes = AttributesOf<typeof RESOURCES.EventTime>;
+/** Tag attributes; `church_center_category` says whether Church Center shows the tag. */
+export type TagAttributes = AttributesOf<typeof RESOURCES.Tag>;
+/** TagGroup attributes. */
+export type TagGroupAttributes = AttributesOf<typeof RESOURCES.TagGroup>;
+/** Attachment attributes. */
+export type AttachmentAttributes = AttributesOf<typeof RESOURCES.Attachment>;
+/** EventConnection attributes; `promoted` needs `fields[EventConnection]`. */
+export type EventConnectionAttributes = AttributesOf<typeof RESOURCES.EventConnection>;
+
+/** The `fields[Type]` list of a declaration: its attributes, then its relationships. */
+export function fieldsOf(declaration: ResourceDeclaration<z.ZodRawShape, z.ZodRawShape>): string[] {
+  return [
+    ...Object.keys(declaration.required),
+    ...Object.keys(declaration.optional),
+    ...declaration.relationships,
+  ];
+}
+
+/**
+ * The sparse fieldsets pco-feeds requests, one `fields[Type]=…` per resource type, derived from
+ * {@link RESOURCES}: every attribute and every relationship the decoder reads.
+ */
+export const PCO_FIELDS = Object.fromEntries(
+  Object.entries(RESOURCES).map(([type, declaration]) => [type, fieldsOf(declaration)]),
+) as Record<PcoTypeName, string[]>;

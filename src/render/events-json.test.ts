@@ -159,6 +159,7 @@ async function render(dataset: FakeDataset): Promise<{ text: string; doc: Events
     PCO_APP_ID: CREDENTIALS.appId,
     PCO_SECRET: CREDENTIALS.secret,
     PCO_API_BASE: 'https://pco.test',
+    PUBLISH_ATTACHMENTS: 'true',
   });
   const client = new PcoClient({
     baseUrl: 'https://pco.test',

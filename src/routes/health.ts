@@ -86,6 +86,9 @@ export function healthRoutes(app: Hono<AppEnv>): void {
             occurrences: snapshot.occurrences.length,
             last_modified: snapshot.lastModified,
             content_changed_at: snapshot.contentChangedAt,
+            // Counts about records that would otherwise be published only (issue 9: nothing
+            // here may reveal how much private data exists); the rest is in /admin/report.
+            notices: snapshot.notices ?? null,
           }
         : null,
       last_refresh: status.lastRefresh ? refreshRecordJson(status.lastRefresh) : null,

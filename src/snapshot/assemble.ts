@@ -12,6 +12,7 @@
  *   not change the content version (and every ETag) on each refresh.
  */
 import { compareOccurrences, type Occurrence } from '../model/occurrence';
+import type { PublicNotices } from '../model/publication-rule';
 import {
   type ConnectionsCacheEntry,
   SNAPSHOT_SCHEMA_VERSION,
@@ -28,6 +29,8 @@ export interface SnapshotParts {
   window: { from: string; to: string };
   builtAt: string;
   upstreamRequests: number;
+  /** Counts about records that would otherwise be published (see {@link PublicNotices}). */
+  notices?: PublicNotices | undefined;
   connections: Record<string, ConnectionsCacheEntry>;
   /** The current snapshot: its `contentChangedAt` carries over when the content is the same. */
   previous?: Snapshot | undefined;
@@ -64,6 +67,7 @@ export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> 
       null,
     ),
     upstreamRequests: parts.upstreamRequests,
+    ...(parts.notices ? { notices: parts.notices } : {}),
     connections: parts.connections,
   };
 }

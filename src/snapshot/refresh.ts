@@ -3,33 +3,26 @@
  * {@link Snapshot}.
  *
  * Cost: 1 request for the Organization, ⌈N/100⌉ for the N instances in the window (event,
- * event times and tags included), ⌈A/100⌉ for the A attachments, and one EventConnections
+ * event times and tags included), ⌈G/100⌉ for the tag groups, ⌈A/100⌉ for the A attachments
+ * (only with PUBLISH_ATTACHMENTS=true), and one EventConnections
  * listing per published event whose cached connections are missing, older than a day, or
  * from before the event's last `updated_at` (the cache is the previous snapshot's, plus what
  * earlier failed attempts in the isolate read). Nothing is fetched per instance.
  *
- * Any failure (transport, schema, a page failing part-way) rejects the whole refresh: a
- * snapshot is built only from a complete read.
+ * Any failure (transport, a malformed document, a page failing part-way) rejects the whole
+ * refresh: a snapshot is built only from a complete read. A malformed *record* does not: it is
+ * judged by the publication rule on what could be read of it (snapshot/publication.ts).
  */
 import { CONNECTIONS_MAX_AGE_SECONDS } from '../constants';
 import type { Config } from '../env';
 import { buildOccurrence, normalizeInstant } from '../model/occurrence';
-import { publicationVerdict } from '../model/publication-rule';
 import type { ConnectionsCacheEntry, Snapshot } from '../model/snapshot';
 import { DescriptionCache, publishableText } from '../model/text';
 import { canonicalTzid } from '../model/tzid';
-import { isValidTimeZone } from '../model/zoned-time';
 import type { PcoClient } from '../pco/client';
-import { PcoSchemaError } from '../pco/errors';
-import {
-  type PcoAttachment,
-  type PcoEvent,
-  readAttachments,
-  readConnections,
-  readInstances,
-  readOrganization,
-} from '../pco/read';
+import { type PcoEvent, readConnections } from '../pco/read';
 import { assembleSnapshot } from './assemble';
+import { readPublication } from './publication';
 
 /** Inputs of a refresh. */
 export interface RefreshOptions {
@@ -64,30 +57,9 @@ const CONNECTION_READ_CONCURRENCY = 4;
 export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot> {
   const { client, config, now } = options;
   const requestsBefore = client.stats.requests;
-  const from = normalizeInstant(
-    new Date(now.getTime() - config.windowPastDays * 86_400_000).toISOString(),
-  );
-  const to = normalizeInstant(
-    new Date(now.getTime() + config.windowFutureDays * 86_400_000).toISOString(),
-  );
-
-  const organization = await readOrganization(client);
-  // PCO's zone dates all-day midnights, so it must be valid even when TIME_ZONE overrides it.
-  if (!isValidTimeZone(organization.timeZone)) {
-    throw new PcoSchemaError(
-      `organization time_zone "${organization.timeZone}" is not a known IANA zone`,
-    );
-  }
+  const { organization, window, published, publicTags, attachmentsByEvent, report } =
+    await readPublication(client, config, now);
   const timeZone = canonicalTzid(config.timeZone ?? organization.timeZone);
-  const { instances, events, tags } = await readInstances(client, from, to);
-  const attachments = await readAttachments(client);
-
-  const published = instances.flatMap((instance) => {
-    const event = events.get(instance.eventId);
-    if (!event) return [];
-    const verdict = publicationVerdict(instance, event);
-    return verdict.published ? [{ instance, event, visibleTimes: verdict.visibleTimes }] : [];
-  });
   const publishedEvents = new Map<string, PcoEvent>(published.map((p) => [p.event.id, p.event]));
   const connections = await readConnectionsCached(
     client,
@@ -98,20 +70,16 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
   );
 
   const descriptions = options.descriptions ?? new DescriptionCache();
-  const attachmentsByEvent = groupBy(attachments, (a: PcoAttachment) => a.eventId);
-  const occurrences = published
-    .map((p) =>
-      buildOccurrence({
-        ...p,
-        tags,
-        sourceTimeZone: organization.timeZone,
-        attachments: attachmentsByEvent.get(p.event.id) ?? [],
-        connections: connections[p.event.id]?.connections ?? [],
-        descriptions,
-      }),
-    )
-    // The query bounds the whole schedule; the published range (visible times) must overlap too.
-    .filter((o) => o.end > from && o.start < to);
+  const occurrences = published.map((p) =>
+    buildOccurrence({
+      ...p,
+      tags: publicTags,
+      sourceTimeZone: organization.timeZone,
+      attachments: attachmentsByEvent.get(p.event.id) ?? [],
+      connections: connections[p.event.id]?.connections ?? [],
+      descriptions,
+    }),
+  );
   return assembleSnapshot({
     organization: {
       id: organization.id,
@@ -120,7 +88,8 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
       twentyFourHourTime: organization.twentyFourHourTime,
     },
     occurrences,
-    window: { from, to },
+    window,
+    notices: report.notices,
     builtAt: normalizeInstant(now.toISOString()),
     upstreamRequests: client.stats.requests - requestsBefore,
     connections,
@@ -183,15 +152,4 @@ async function readConnectionsCached(
     );
   }
   return result;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }

@@ -104,6 +104,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       `PUBLIC_BASE_URL:${PUBLIC_BASE_URL}`,
       '--var',
       `ADMIN_TOKEN:${adminToken}`,
+      // The test church publishes its attachments (private by default).
+      '--var',
+      'PUBLISH_ATTACHMENTS:true',
       // Settings that change the outputs, pinned so a developer's .dev.vars cannot.
       '--var',
       'TIME_ZONE:',

@@ -19,6 +19,8 @@ export const LIVE: Bindings = {
   PCO_APP_ID: TEST_CREDENTIALS.appId,
   PCO_SECRET: TEST_CREDENTIALS.secret,
   PCO_API_BASE: 'https://pco.test',
+  // The test church publishes its attachments (they are private by default).
+  PUBLISH_ATTACHMENTS: 'true',
 };
 
 /** The feed routes. */
