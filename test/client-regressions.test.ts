@@ -80,14 +80,14 @@ describe('regression: a control character in PCO text broke the feeds and khal',
 });
 
 describe('regression: RSS titles were HTML-escaped twice (newsboat showed "&lt;script&gt;")', () => {
-  it('writes RSS titles as plain text, and Atom titles as escaped HTML (type="html")', async () => {
+  it('writes RSS titles as plain text, and Atom titles as text (type="text", XML-escaped only)', async () => {
     const { request } = app();
     const rss = await text(request, '/feed.rss');
     expect(rss).toContain('<title><![CDATA[Talent Night <script>alert("xss")</script>: ');
     expect(rss).not.toContain('Talent Night &lt;');
     const atom = await text(request, '/feed.atom');
     expect(atom).toContain(
-      '<title type="html"><![CDATA[Talent Night &lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;: ',
+      '<title type="text">Talent Night &lt;script&gt;alert("xss")&lt;/script&gt;: ',
     );
   });
 });
