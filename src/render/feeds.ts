@@ -136,8 +136,8 @@ export function feedItem(occurrence: Occurrence, content: string, shared: FeedSh
     title: noCdataEnd(oneLine(itemTitle(occurrence, shared.snapshot))),
     id: itemId(occurrence.id, shared.context.host),
     link: itemLink(occurrence, shared.home),
+    // No `published`: feed 6.0.0 writes it, not `date`, as the RSS pubDate.
     date: newsletterDate(occurrence),
-    published: new Date(occurrence.created),
     description: noCdataEnd(escapeHtml(itemSummary(occurrence, shared.snapshot))),
     content: noCdataEnd(content),
     category: occurrence.tags.map((t) => ({ name: t.name, term: t.name })),
