@@ -8,8 +8,9 @@
  * is not well-formed XML), and writes titles as `type="html"`, whose entities some readers
  * show literally (`Men&#39;s Bible Study` in rss-parser, atoma, feedsmith). The document is
  * small (a feed, its entries, each with nine kinds of child), and every value goes through
- * render/xml's escaping. Measured 2026-12-02 on bench/synthetic's 1,000 occurrences (Node 20):
- * about as fast as `feed` (which builds an object tree, then a string), and no dependency
+ * render/xml's escaping. Measured 2026-12-02 on bench/synthetic's 1,000 occurrences (Node 20,
+ * median of 15 renders, each including the items' HTML, on a shared 2-core machine): 581 ms
+ * against 620 ms for `feed`'s `atom1()` with the same items (ratio 0.94), and no dependency
  * added. The tests check well-formedness with libxml2 (`xmllint`) and validity against RFC
  * 4287's RELAX NG schema (`jing`).
  *
