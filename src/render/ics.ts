@@ -167,8 +167,10 @@ export interface IcsShared {
   zone: string;
   /** Whether that zone has a VTIMEZONE (else every timed occurrence is written in UTC). */
   hasVtimezone: boolean;
+  /** The organization's clock style, for the times listed in DESCRIPTION. */
   style: LocalStyle;
   context: RenderContext;
+  /** The ical-generator calendar whose `createEvent` formats each VEVENT. */
   formatter: ReturnType<typeof eventFormatter>;
 }
 
@@ -186,8 +188,8 @@ export function icsShared(snapshot: Snapshot, context: RenderContext): IcsShared
 
 /**
  * One occurrence as a folded VEVENT (CRLF-ended), a function of the occurrence and the shared
- * context only, so it can be built once per snapshot. `tzid` is null when the VEVENT's times
- * are in UTC (see {@link tzidOf}).
+ * context only, so it can be built once per snapshot. Times are in the zone's TZID, or UTC
+ * (see {@link tzidOf}); all-day ones are dates.
  */
 export function renderVevent(occurrence: Occurrence, shared: IcsShared): string {
   const { context, formatter } = shared;
@@ -249,9 +251,12 @@ export function renderVevent(occurrence: Occurrence, shared: IcsShared): string 
  *   formatting, at the cost of a third of the calendar.
  * - IMAGE is dropped: no major client shows it (see {@link attachLines}).
  * - DESCRIPTION grows to the full text (summary when distinct, description, times, links).
- * - after: 1,316,525 in all on that (heavier than typical) data, DESCRIPTION 623,235 of it;
- *   the client suite's 1,4xx-occurrence calendar with realistic descriptions (test/clients)
- *   is asserted under 1,000,000 bytes.
+ * - after: 1,316,525 in all on that (heavier than typical) data, DESCRIPTION 623,235 of it.
+ * - The client suite's calendar (test/clients/fixture.ts: 1,423 occurrences, each series with a
+ *   realistic 250–700 character description), measured the same way: 1,234,637 bytes before
+ *   (X-ALT-DESC 352,810, STATUS 25,614, IMAGE 5,458), 850,669 after (DESCRIPTION 297,577, URL
+ *   95,296, DTSTART 65,451, DTEND 62,555, UID 59,721). The client suite asserts it stays under
+ *   1,000,000 bytes, also projected to 1,500 occurrences.
  *
  * @param occurrences the occurrences to publish, in the order to write them
  */
