@@ -4,7 +4,7 @@
  * conformance fixture through the whole Worker, as the client suite does.
  */
 import { env } from 'cloudflare:workers';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { isRepeatedWallTime } from '../src/model/zoned-time';
 import { buildConformanceFixture } from './clients/fixture';
 import { TEST_ZONE } from './fixtures/church';
@@ -13,6 +13,9 @@ import { clearKv } from './support/kv';
 import { FEED_ROUTES, liveApp } from './support/live-app';
 
 const fixture = buildConformanceFixture(new Date(inject('fixtureNow')), 1);
+// Each test starts cold (a refresh of the whole fixture, about 1,400 occurrences, in workerd):
+// seconds on a loaded machine, over vitest's 5-second default.
+vi.setConfig({ testTimeout: 30_000 });
 const uid = (id: string) => `pco-event-instance-${id}@feeds.test`;
 const iso = (date: Date | undefined) => date?.toISOString().replace('.000Z', 'Z');
 

@@ -6,7 +6,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import type { Occurrence } from '../src/model/occurrence';
 import { selectOccurrences } from '../src/model/select';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../src/model/snapshot';
@@ -19,6 +19,9 @@ import { liveApp } from './support/live-app';
 import { makeOccurrence } from './support/occurrence';
 
 const now = new Date(inject('fixtureNow'));
+// Each test starts cold (a refresh of the test church in workerd): seconds on a loaded machine,
+// close to vitest's 5-second default.
+vi.setConfig({ testTimeout: 30_000 });
 const uid = (id: string) => `pco-event-instance-${id}@feeds.test`;
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 const asArray = <T>(value: T | T[] | undefined): T[] =>
