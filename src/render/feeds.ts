@@ -96,10 +96,11 @@ export function itemTitle(occurrence: Occurrence, snapshot: Snapshot): string {
 
 const noCdataEnd = (text: string) => text.replace(/]]>/g, ']]&gt;');
 
-/** What every item of one feed shares. */
-interface FeedShared {
+/** What every item of one feed shares: the snapshot, the request's context, the home URL. */
+export interface FeedShared {
   snapshot: Snapshot;
   context: RenderContext;
+  /** `${baseUrl}/`: the feed's id and every item's fallback link. */
   home: string;
 }
 
@@ -111,7 +112,10 @@ const itemLink = (occurrence: Occurrence, home: string) =>
 const itemSummary = (occurrence: Occurrence, snapshot: Snapshot) =>
   occurrence.summary ?? formatWhen(occurrence, snapshot.organization);
 
-/** One Atom entry, from one occurrence and the shared context. */
+/**
+ * One Atom `<entry>`, from one occurrence, its item HTML (render/item-html) and the shared
+ * context.
+ */
 export function atomItem(occurrence: Occurrence, content: string, shared: FeedShared): string {
   const url = occurrence.imageUrl;
   return atomEntry({
@@ -127,7 +131,10 @@ export function atomItem(occurrence: Occurrence, content: string, shared: FeedSh
   });
 }
 
-/** One `feed` item (RSS 2.0 and JSON Feed), from one occurrence and the shared context. */
+/**
+ * One `feed` item (RSS 2.0 and JSON Feed), from one occurrence, its item HTML and the shared
+ * context; its date is {@link newsletterDate}.
+ */
 export function feedItem(occurrence: Occurrence, content: string, shared: FeedShared): Item {
   const url = occurrence.imageUrl;
   return {
