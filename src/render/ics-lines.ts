@@ -1,6 +1,6 @@
 /**
- * RFC 5545 content lines: folding, and the few properties ical-generator cannot write
- * (RFC 7986 IMAGE, ATTACH with FMTTYPE).
+ * RFC 5545 content lines: folding, TEXT escaping, and the lines ical-generator does not write
+ * (the calendar header, ATTACH with FMTTYPE).
  *
  * Folding is done here rather than by ical-generator's `foldLines`, which builds each folded
  * line one character at a time: on a 1,000-occurrence calendar (1.5 MB) it and the garbage it
@@ -10,6 +10,8 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc5545#section-3.1 (content lines, folding)
  */
+
+import { publishableText } from '../model/text';
 
 const CRLF = '\r\n';
 const MAX_LINE_OCTETS = 75;
@@ -41,6 +43,18 @@ export function foldLine(line: string): string {
   }
   chunks.push(line.slice(start));
   return chunks.join(`${CRLF} `);
+}
+
+/**
+ * A value escaped as RFC 5545 TEXT (§3.3.11): every kind of line break becomes `\n` (one
+ * line, whatever the source: a newline in the organization's name or in FEED_TITLE cannot
+ * start a property or a component), `\` `;` `,` are backslash-escaped, and control characters
+ * are dropped (model/text `publishableText`).
+ *
+ * @example escapeText('Grace\nEND:VCALENDAR') // 'Grace\\nEND:VCALENDAR'
+ */
+export function escapeText(value: string): string {
+  return publishableText(value).replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 }
 
 /** Folds every line of CRLF-separated, unfolded iCalendar text. */

@@ -27,16 +27,17 @@
  * …
  * END:VEVENT
  */
-import ical, { type ICalCalendarData, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { CALENDAR_REFRESH_INTERVAL_SECONDS } from '../constants';
 import type { Occurrence } from '../model/occurrence';
 import type { Snapshot } from '../model/snapshot';
 import { isRepeatedWallTime } from '../model/zoned-time';
-import { contentLine, foldLines } from './ics-lines';
+import { contentLine, escapeText, foldLines } from './ics-lines';
 import { occurrenceText } from './occurrence-text';
 import type { RenderContext } from './render-context';
+import type { LocalStyle } from './when';
 
 /**
  * SEQUENCE origin: 2020-01-01T00:00:00Z. SEQUENCE counts whole seconds since then (about
@@ -88,15 +89,20 @@ function mediaType(contentType: string | null): string | undefined {
   return type && /^[a-z0-9][\w.+-]*\/[\w.+-]+$/.test(type) ? type : undefined;
 }
 
-/** ATTACH and IMAGE lines ical-generator cannot write (RFC 5545 §3.8.1.1, RFC 7986 §5.10). */
-function extraLines(occurrence: Occurrence): string {
+/**
+ * ATTACH lines (RFC 5545 §3.8.1.1), which ical-generator cannot write with FMTTYPE. Apple
+ * Calendar and Thunderbird list them as attachments.
+ *
+ * No IMAGE (RFC 7986 §5.10): Google Calendar, Apple Calendar and Outlook show none, and it cost
+ * 81 KB (4.3 %) of a 1,450-occurrence calendar (measurement in {@link renderIcs}). The image
+ * stays in the feeds (enclosure), /events.json and the widget.
+ */
+function attachLines(occurrence: Occurrence): string {
   let lines = '';
   for (const attachment of occurrence.attachments) {
     const fmt = mediaType(attachment.contentType);
     lines += contentLine('ATTACH', fmt ? { FMTTYPE: fmt } : {}, attachment.url);
   }
-  if (occurrence.imageUrl)
-    lines += contentLine('IMAGE', { VALUE: 'URI', DISPLAY: 'BADGE' }, occurrence.imageUrl);
   return lines;
 }
 
@@ -113,27 +119,144 @@ function tzidOf(occurrence: Occurrence, zone: string, hasVtimezone: boolean): st
   return hasVtimezone && !repeated ? zone : null;
 }
 
-/** Calendar properties, shared by the header calendar and the one that formats VEVENTs. */
-function calendarData(snapshot: Snapshot, context: RenderContext): ICalCalendarData {
+/** `PT1H`, `PT30M` or `PT45S`: an RFC 5545 §3.3.6 duration of whole seconds. */
+function duration(seconds: number): string {
+  if (seconds % 3600 === 0) return `PT${seconds / 3600}H`;
+  if (seconds % 60 === 0) return `PT${seconds / 60}M`;
+  return `PT${seconds}S`;
+}
+
+/**
+ * The calendar's own properties (RFC 5545 §3.4, §3.7; RFC 7986 §5), unfolded, CRLF-ended.
+ * Written here rather than by ical-generator, which writes NAME, X-WR-CALNAME and X-WR-CALDESC
+ * without TEXT escaping: an organization name or FEED_TITLE holding a newline added whole
+ * VEVENTs that ical.js and python3-icalendar read. Every value here goes through
+ * {@link escapeText}.
+ *
+ * No METHOD. RFC 5546 §3.2.1 requires METHOD:PUBLISH to carry one ORGANIZER per VEVENT, whose
+ * value is a cal-address (a URI, in practice `mailto:`); PCO gives no public address for the
+ * church, and the name alone is not a cal-address, so an ORGANIZER would be invented. Without
+ * METHOD the body is a plain published calendar (RFC 5545 §3.7.2 makes METHOD optional), which
+ * is how Google Calendar, Apple Calendar and Outlook subscribe to it anyway; and DTSTAMP then
+ * means the last change of the event (RFC 5545 §3.8.7.2), which is what we write.
+ */
+function calendarHeader(zone: string, context: RenderContext): string {
+  const refresh = duration(CALENDAR_REFRESH_INTERVAL_SECONDS);
+  return [
+    'BEGIN:VCALENDAR\r\n',
+    'VERSION:2.0\r\n',
+    'PRODID:-//pco-feeds//pco-feeds//EN\r\n',
+    contentLine('NAME', {}, escapeText(context.title)),
+    contentLine('X-WR-CALNAME', {}, escapeText(context.title)),
+    contentLine('X-WR-CALDESC', {}, escapeText(context.description)),
+    contentLine('REFRESH-INTERVAL', { VALUE: 'DURATION' }, refresh),
+    contentLine('X-PUBLISHED-TTL', {}, refresh),
+    contentLine('X-WR-TIMEZONE', {}, escapeText(zone)),
+  ].join('');
+}
+
+/** The ical-generator calendar that formats VEVENTs (its own header is never written). */
+function eventFormatter() {
+  // name: null keeps DTSTAMP in UTC; TZIDs come from each event (see shared/toolchain.md).
+  return ical({ timezone: { name: null, generator: vtimezoneFor } });
+}
+
+/** What every VEVENT of one render shares: the organization's zone and style, the request's context. */
+export interface IcsShared {
+  /** The organization's IANA zone (snapshot.organization.timeZone). */
+  zone: string;
+  /** Whether that zone has a VTIMEZONE (else every timed occurrence is written in UTC). */
+  hasVtimezone: boolean;
+  /** The organization's clock style, for the times listed in DESCRIPTION. */
+  style: LocalStyle;
+  context: RenderContext;
+  /** The ical-generator calendar whose `createEvent` formats each VEVENT. */
+  formatter: ReturnType<typeof eventFormatter>;
+}
+
+/** The {@link IcsShared} of a snapshot and request. */
+export function icsShared(snapshot: Snapshot, context: RenderContext): IcsShared {
+  const zone = snapshot.organization.timeZone;
   return {
-    name: context.title,
-    description: context.description,
-    prodId: { company: 'pco-feeds', product: 'pco-feeds', language: 'EN' },
-    method: ICalCalendarMethod.PUBLISH,
-    ttl: CALENDAR_REFRESH_INTERVAL_SECONDS,
-    // name: null keeps DTSTAMP in UTC; TZIDs come from each event (see shared/toolchain.md).
-    timezone: { name: null, generator: vtimezoneFor },
-    x: { 'X-WR-TIMEZONE': snapshot.organization.timeZone },
+    zone,
+    hasVtimezone: vtimezoneFor(zone) !== null,
+    style: snapshot.organization,
+    context,
+    formatter: eventFormatter(),
   };
 }
 
 /**
- * Renders occurrences (a cut of `snapshot`) as a VCALENDAR body, CRLF line endings.
+ * One occurrence as a folded VEVENT (CRLF-ended), a function of the occurrence and the shared
+ * context only, so it can be built once per snapshot. Times are in the zone's TZID, or UTC
+ * (see {@link tzidOf}); all-day ones are dates.
+ */
+export function renderVevent(occurrence: Occurrence, shared: IcsShared): string {
+  const { context, formatter } = shared;
+  const tzid = occurrence.dates ? null : tzidOf(occurrence, shared.zone, shared.hasVtimezone);
+  const updated = at(occurrence.updated, 'utc');
+  const common = {
+    id: occurrenceUid(occurrence.id, context.host),
+    sequence: sequenceOf(occurrence.updated),
+    stamp: updated,
+    created: at(occurrence.created, 'utc'),
+    lastModified: updated,
+    summary: occurrence.title,
+    // Plain text only: see "Size" in renderIcs for why there is no X-ALT-DESC.
+    description: occurrenceText(occurrence, shared.style) || null,
+    location: occurrence.location,
+    url: occurrence.url ? icsUri(occurrence.url) : null,
+    categories: occurrence.tags.map((t) => ({ name: t.name })),
+    // No STATUS: CONFIRMED is what a client assumes without it, none shows it, and it cost
+    // 26,100 bytes (18 per VEVENT) of the measured calendar.
+  };
+  const span = occurrence.dates;
+  const event = span
+    ? // Date-only values: a UTC midnight DateTime whose date is the local date.
+      formatter.createEvent({
+        ...common,
+        allDay: true,
+        start: at(`${span.start}T00:00:00Z`, 'utc'),
+        end: at(`${span.endExclusive}T00:00:00Z`, 'utc'),
+      })
+    : formatter.createEvent({
+        ...common,
+        // Created in the TZID's zone, so ical-generator's setZone(zone) is a no-op.
+        start: at(occurrence.start, tzid ?? 'utc'),
+        end: at(occurrence.end, tzid ?? 'utc'),
+        timezone: tzid,
+      });
+  const text = event
+    .toString()
+    .replace(/END:VEVENT\r\n$/, `${attachLines(occurrence)}END:VEVENT\r\n`);
+  return foldLines(text);
+}
+
+/**
+ * Renders occurrences (a cut of `snapshot`) as a VCALENDAR body, CRLF line endings: the
+ * calendar header ({@link calendarHeader}), the VTIMEZONE when a VEVENT uses its TZID, and one
+ * VEVENT per occurrence ({@link renderVevent}).
  *
- * ical-generator writes every property; the body is assembled from its calendar header (an
- * event-less calendar, so all calendar properties come first as RFC 5545 §3.4 requires), the
- * VTIMEZONE, and each VEVENT's own `toString()`, then folded once by {@link foldLines}
- * (see ics-lines for why not ical-generator's folding).
+ * Size. Google Calendar is reported to stop importing a subscription past about 1,000,000
+ * bytes, and a large church has about 1,500 occurrences in the default window. Measured on
+ * bench/synthetic's 1,450 occurrences (every one with an HTML description, average 345
+ * characters), 2026-12-02, bytes per property over the whole calendar:
+ * - before: 1,880,116 in all; X-ALT-DESC 575,967 (31 %), DESCRIPTION 503,564 (summary only),
+ *   URL 117,450, IMAGE 81,179, UID 72,500, DTSTART 63,844, DTEND 60,944, ATTACH 54,438,
+ *   LOCATION 52,194, LAST-MODIFIED 46,400, SUMMARY 40,847, DTSTAMP 37,700, CREATED 37,700,
+ *   CATEGORIES 29,113, SEQUENCE 29,000, STATUS 26,100, BEGIN/END 37,700.
+ * - STATUS:CONFIRMED is dropped (see {@link renderVevent}).
+ * - X-ALT-DESC is dropped: only desktop Outlook reads it, and it repeats the description that
+ *   DESCRIPTION now carries in full as text (links as `text [url]`), so it only added
+ *   formatting, at the cost of a third of the calendar.
+ * - IMAGE is dropped: no major client shows it (see {@link attachLines}).
+ * - DESCRIPTION grows to the full text (summary when distinct, description, times, links).
+ * - after: 1,316,525 in all on that (heavier than typical) data, DESCRIPTION 623,235 of it.
+ * - The client suite's calendar (test/clients/fixture.ts: 1,423 occurrences, each series with a
+ *   realistic 250–700 character description), measured the same way: 1,234,637 bytes before
+ *   (X-ALT-DESC 352,810, STATUS 25,614, IMAGE 5,458), 850,669 after (DESCRIPTION 297,577, URL
+ *   95,296, DTSTART 65,451, DTEND 62,555, UID 59,721). The client suite asserts it stays under
+ *   1,000,000 bytes, also projected to 1,500 occurrences.
  *
  * @param occurrences the occurrences to publish, in the order to write them
  */
@@ -142,56 +265,14 @@ export function renderIcs(
   occurrences: readonly Occurrence[],
   context: RenderContext,
 ): string {
-  const zone = snapshot.organization.timeZone;
-  const vtimezone = vtimezoneFor(zone);
-  const header = ical(calendarData(snapshot, context))
-    .toString()
-    .replace(/END:VCALENDAR$/, '');
-  const formatter = ical(calendarData(snapshot, context));
-  const style = snapshot.organization;
-  const parts: string[] = [header];
-  const tzids = occurrences.map((o) => (o.dates ? null : tzidOf(o, zone, vtimezone !== null)));
-  if (vtimezone && tzids.some((tzid) => tzid !== null)) {
-    parts.push(`${vtimezone.replace(/\r?\n/g, '\r\n').trim()}\r\n`);
-  }
-  occurrences.forEach((occurrence, i) => {
-    const tzid = tzids[i] ?? null;
-    const updated = at(occurrence.updated, 'utc');
-    const common = {
-      id: occurrenceUid(occurrence.id, context.host),
-      sequence: sequenceOf(occurrence.updated),
-      stamp: updated,
-      created: at(occurrence.created, 'utc'),
-      lastModified: updated,
-      summary: occurrence.title,
-      description: occurrence.descriptionHtml
-        ? { plain: occurrenceText(occurrence, style), html: occurrence.descriptionHtml }
-        : occurrenceText(occurrence, style),
-      location: occurrence.location,
-      url: occurrence.url ? icsUri(occurrence.url) : null,
-      categories: occurrence.tags.map((t) => ({ name: t.name })),
-      status: ICalEventStatus.CONFIRMED,
-    };
-    const span = occurrence.dates;
-    const event = span
-      ? // Date-only values: a UTC midnight DateTime whose date is the local date.
-        formatter.createEvent({
-          ...common,
-          allDay: true,
-          start: at(`${span.start}T00:00:00Z`, 'utc'),
-          end: at(`${span.endExclusive}T00:00:00Z`, 'utc'),
-        })
-      : formatter.createEvent({
-          ...common,
-          // Created in the TZID's zone, so ical-generator's setZone(zone) is a no-op.
-          start: at(occurrence.start, tzid ?? 'utc'),
-          end: at(occurrence.end, tzid ?? 'utc'),
-          timezone: tzid,
-        });
-    parts.push(
-      event.toString().replace(/END:VEVENT\r\n$/, `${extraLines(occurrence)}END:VEVENT\r\n`),
-    );
-  });
+  const shared = icsShared(snapshot, context);
+  const parts: string[] = [foldLines(calendarHeader(shared.zone, context))];
+  const vtimezone = vtimezoneFor(shared.zone);
+  const usesTzid = occurrences.some(
+    (o) => !o.dates && tzidOf(o, shared.zone, shared.hasVtimezone) !== null,
+  );
+  if (vtimezone && usesTzid) parts.push(`${vtimezone.replace(/\r?\n/g, '\r\n').trim()}\r\n`);
+  for (const occurrence of occurrences) parts.push(renderVevent(occurrence, shared));
   parts.push('END:VCALENDAR\r\n');
-  return foldLines(parts.join(''));
+  return parts.join('');
 }

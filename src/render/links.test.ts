@@ -8,7 +8,8 @@ import {
   occurrencePaths,
   outlookComposeUrl,
   subscribeLinks,
-  TEMPLATE_DETAILS_MAX_CHARS,
+  TEMPLATE_FIELD_MAX_CHARS,
+  TEMPLATE_URL_MAX_CHARS,
   webcalUrl,
   withQuery,
 } from './links';
@@ -120,11 +121,40 @@ describe('googleTemplateUrl', () => {
     expect(q.location).toBeUndefined();
   });
 
-  it('cuts a long description so the URL stays short', () => {
-    const q = query(googleTemplateUrl(timed, { details: 'x'.repeat(5000), timeZone: 'UTC' }));
-    expect(q.details?.[0]?.length).toBe(TEMPLATE_DETAILS_MAX_CHARS);
-    expect(q.details?.[0]?.endsWith('…')).toBe(true);
+  it('keeps a description that fits whole', () => {
+    const details = `${'Bring a friend. '.repeat(200)}end`;
+    const q = query(googleTemplateUrl(timed, { details, timeZone: 'UTC' }));
+    expect(q.details).toEqual([details]);
   });
+});
+
+describe('template links are capped (issue 9: a 56 KB Location header)', () => {
+  // 56 KB of title and location, and a description of emoji (12 encoded characters each).
+  const huge: Occurrence = {
+    ...timed,
+    title: `Title ${'t'.repeat(28_000)}`,
+    location: `Hall ${'l'.repeat(28_000)}`,
+  };
+  const details = `Start ${'🙏'.repeat(5_000)}`;
+  const cases = [
+    ['google', 'details', 'text'],
+    ['outlook', 'body', 'subject'],
+    ['microsoft365', 'body', 'subject'],
+  ] as const;
+  for (const [service, detailsKey, titleKey] of cases) {
+    it(`${service}: at most ${TEMPLATE_URL_MAX_CHARS} characters, every field cut with an ellipsis`, () => {
+      const url = addToCalendarUrl(huge, service, { details, timeZone: 'America/Chicago' });
+      expect(url.length).toBeLessThanOrEqual(TEMPLATE_URL_MAX_CHARS);
+      expect(url.length).toBeGreaterThan(TEMPLATE_URL_MAX_CHARS - 20);
+      const q = query(url);
+      expect(Array.from(q[titleKey]?.[0] ?? '')).toHaveLength(TEMPLATE_FIELD_MAX_CHARS);
+      expect(q[titleKey]?.[0]).toMatch(/^Title t+…$/);
+      expect(q.location?.[0]).toMatch(/^Hall l+…$/);
+      // Cut between emoji, never inside one (no lone surrogate, no U+FFFD).
+      expect(q[detailsKey]?.[0]).toMatch(/^Start (🙏)+…$/u);
+      expect(q.startdt ?? q.dates).toBeTruthy();
+    });
+  }
 });
 
 describe('outlookComposeUrl', () => {

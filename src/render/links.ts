@@ -84,19 +84,95 @@ export function subscribeLinks(feedUrl: string, name: string): SubscribeLinks {
 
 /** Text of an occurrence for a template link. */
 export interface TemplateTextOptions {
-  /** Plain-text description (the link builders cut it to {@link TEMPLATE_DETAILS_MAX_CHARS}). */
+  /** Plain-text description, cut to what fits in {@link TEMPLATE_URL_MAX_CHARS}. */
   details: string;
   /** IANA zone the calendar should show the occurrence in (Google's `ctz`). */
   timeZone: string;
 }
 
-/** Longest description put into a template link, so the URL stays well under 8 KB. */
-export const TEMPLATE_DETAILS_MAX_CHARS = 1500;
+/**
+ * Longest template link (characters of the whole URL, percent-encoded), which is also the
+ * `Location` of the `/occurrences/{id}/{service}` redirects.
+ *
+ * - Outlook (outlook.live.com, outlook.office.com): an 8,000-character `body` arrives whole;
+ *   the request fails with 400 from IIS/http.sys past about 31,150 characters of URL, a limit
+ *   that also counts the request headers and cookies, so a signed-in user gets less
+ *   (add-event-to-calendar-docs issue #19 and pull request #65, measured 2026-08-19; the
+ *   2,056-character figure once reported there did not hold).
+ * - Google Calendar (calendar.google.com/calendar/render): undocumented; long descriptions got
+ *   "414 The requested URL … is too large to process" (tardate/jquery.addtocalendar pull
+ *   request #3).
+ * - RFC 9110 §4.1 recommends that all senders and recipients support URIs of at least 8,000
+ *   octets, so 8,000 is the one length every hop (browser, proxy, mail client rewriting links,
+ *   both services) is expected to take. A redirect therefore never carries more than 8 KB.
+ *
+ * @see https://github.com/InteractionDesignFoundation/add-event-to-calendar-docs/issues/19
+ * @see https://github.com/tardate/jquery.addtocalendar/pull/3
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-4.1
+ */
+export const TEMPLATE_URL_MAX_CHARS = 8000;
 
-const cut = (text: string) =>
-  text.length > TEMPLATE_DETAILS_MAX_CHARS
-    ? `${text.slice(0, TEMPLATE_DETAILS_MAX_CHARS - 1).trimEnd()}…`
+/**
+ * Longest title and location put into a template link, in code points: Outlook's subject field
+ * holds 255 characters, and neither value should starve the description of the URL budget.
+ */
+export const TEMPLATE_FIELD_MAX_CHARS = 255;
+
+const ELLIPSIS = '…';
+
+/** `text` cut to at most `max` code points, with an ellipsis when cut. */
+function cutChars(text: string, max: number): string {
+  const points = Array.from(text);
+  return points.length > max
+    ? `${points
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}${ELLIPSIS}`
     : text;
+}
+
+/**
+ * `text` cut (at a code point, with an ellipsis) so that `encodeURIComponent(text)` is at most
+ * `budget` characters; '' when not even the ellipsis fits.
+ */
+function cutEncoded(text: string, budget: number): string {
+  if (encodeURIComponent(text).length <= budget) return text;
+  const room = budget - encodeURIComponent(ELLIPSIS).length;
+  let used = 0;
+  let end = 0;
+  for (const point of text) {
+    const size = encodeURIComponent(point).length;
+    if (used + size > room) break;
+    used += size;
+    end += point.length;
+  }
+  return room < 0 ? '' : `${text.slice(0, end).trimEnd()}${ELLIPSIS}`;
+}
+
+/**
+ * A template link of at most {@link TEMPLATE_URL_MAX_CHARS}: `pairs` with the title-like
+ * fields cut to {@link TEMPLATE_FIELD_MAX_CHARS}, and the `detailsKey` value cut to the rest.
+ */
+function cappedTemplateUrl(
+  base: string,
+  pairs: ReadonlyArray<readonly [string, string]>,
+  detailsKey: string,
+  shortKeys: readonly string[],
+): string {
+  const fitted = pairs.map(([k, v]): [string, string] => [
+    k,
+    shortKeys.includes(k) ? cutChars(v, TEMPLATE_FIELD_MAX_CHARS) : v,
+  ]);
+  const withoutDetails = withQuery(
+    base,
+    fitted.map(([k, v]) => [k, k === detailsKey ? '' : v] as const),
+  );
+  const budget = TEMPLATE_URL_MAX_CHARS - withoutDetails.length;
+  return withQuery(
+    base,
+    fitted.map(([k, v]) => [k, k === detailsKey ? cutEncoded(v, budget) : v] as const),
+  );
+}
 
 /** `20261122T150000Z` from a UTC ISO instant. */
 const basicUtc = (iso: string) =>
@@ -107,7 +183,8 @@ const basicDate = (date: string) => date.replace(/-/g, '');
 const isoUtc = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
- * A Google Calendar "create event" template link, prefilled with the occurrence.
+ * A Google Calendar "create event" template link, prefilled with the occurrence, at most
+ * {@link TEMPLATE_URL_MAX_CHARS} long (title and location cut first, then the description).
  * Timed: `dates=YYYYMMDDTHHMMSSZ/YYYYMMDDTHHMMSSZ` (UTC); all-day: `dates=YYYYMMDD/YYYYMMDD`
  * with the exclusive end date, as in iCalendar.
  *
@@ -120,19 +197,24 @@ export function googleTemplateUrl(occurrence: Occurrence, options: TemplateTextO
   const dates = span
     ? `${basicDate(span.start)}/${basicDate(span.endExclusive)}`
     : `${basicUtc(occurrence.start)}/${basicUtc(occurrence.end)}`;
-  return withQuery('https://calendar.google.com/calendar/render', [
-    ['action', 'TEMPLATE'],
-    ['text', occurrence.title],
-    ['dates', dates],
-    ['details', cut(options.details)],
-    ...(occurrence.location ? [['location', occurrence.location] as const] : []),
-    ['ctz', options.timeZone],
-  ]);
+  return cappedTemplateUrl(
+    'https://calendar.google.com/calendar/render',
+    [
+      ['action', 'TEMPLATE'],
+      ['text', occurrence.title],
+      ['dates', dates],
+      ['details', options.details],
+      ...(occurrence.location ? [['location', occurrence.location] as const] : []),
+      ['ctz', options.timeZone],
+    ],
+    'details',
+    ['text', 'location'],
+  );
 }
 
 /**
  * An Outlook "new event" compose link (Outlook.com or Microsoft 365), prefilled with the
- * occurrence. Timed: `startdt`/`enddt` as UTC ISO instants; all-day: dates with the exclusive
+ * occurrence, at most {@link TEMPLATE_URL_MAX_CHARS} long. Timed: `startdt`/`enddt` as UTC ISO instants; all-day: dates with the exclusive
  * end and `allday=true`.
  *
  * @example
@@ -145,15 +227,20 @@ export function outlookComposeUrl(
   options: Pick<TemplateTextOptions, 'details'>,
 ): string {
   const span = occurrence.dates;
-  return withQuery(`${OUTLOOK_ORIGIN[host]}/calendar/0/action/compose`, [
-    ['rru', 'addevent'],
-    ['subject', occurrence.title],
-    ['startdt', span ? span.start : isoUtc(occurrence.start)],
-    ['enddt', span ? span.endExclusive : isoUtc(occurrence.end)],
-    ['allday', span ? 'true' : 'false'],
-    ['body', cut(options.details)],
-    ...(occurrence.location ? [['location', occurrence.location] as const] : []),
-  ]);
+  return cappedTemplateUrl(
+    `${OUTLOOK_ORIGIN[host]}/calendar/0/action/compose`,
+    [
+      ['rru', 'addevent'],
+      ['subject', occurrence.title],
+      ['startdt', span ? span.start : isoUtc(occurrence.start)],
+      ['enddt', span ? span.endExclusive : isoUtc(occurrence.end)],
+      ['allday', span ? 'true' : 'false'],
+      ['body', options.details],
+      ...(occurrence.location ? [['location', occurrence.location] as const] : []),
+    ],
+    'body',
+    ['subject', 'location'],
+  );
 }
 
 /** Where an occurrence can be added: the services behind `/occurrences/{id}/{service}`. */

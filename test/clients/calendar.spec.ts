@@ -9,6 +9,7 @@ import { type ParsedEvent, parseIcs } from '../support/ics';
 import {
   buildConformanceFixture,
   type ConformanceFixture,
+  SERIES_DESCRIPTIONS,
   TRICKY_TAG,
   XSS_MARKERS,
 } from './fixture';
@@ -24,7 +25,14 @@ import {
 /** What py/ics_events.py prints. */
 interface PythonCalendar {
   timezones: string[];
-  events: Array<{ uid: string; summary: string; all_day: boolean; start: string; end: string }>;
+  events: Array<{
+    uid: string;
+    summary: string;
+    description: string;
+    all_day: boolean;
+    start: string;
+    end: string;
+  }>;
 }
 
 const iso = (date: Date) => date.toISOString().replace('.000Z', 'Z');
@@ -65,8 +73,48 @@ describe('GET /calendar.ics read by ical.js and python3-icalendar', () => {
     expected = inCalendarWindow(publishedOccurrences(fixture.church.dataset), requestedAt);
   });
 
-  it('holds more than 1,000 occurrences, so reading PCO took many pages', () => {
-    expect(expected.length).toBeGreaterThan(1_000);
+  it('holds about 1,400 occurrences, so reading PCO took many pages', () => {
+    expect(expected.length).toBeGreaterThan(1_350);
+  });
+
+  it('stays under the 1,000,000 bytes Google Calendar is reported to import, for its occurrence count and projected to 1,500', () => {
+    const bytes = new TextEncoder().encode(body).length;
+    console.log(`calendar.ics: ${expected.length} occurrences, ${bytes} bytes`);
+    expect(bytes).toBeLessThan(1_000_000);
+    // A large church has about 1,500 occurrences in the default window: same bytes per VEVENT.
+    expect((bytes / expected.length) * 1_500).toBeLessThan(1_000_000);
+  });
+
+  /**
+   * Every occurrence whose event has a description: the parser's DESCRIPTION holds it whole
+   * (its first and last sentences, and every sentence of the long one), as Google Calendar and
+   * Apple Calendar, which show DESCRIPTION only, will show it.
+   */
+  function expectFullDescriptions(events: ReadonlyArray<{ uid: string; description: string }>) {
+    const byUid = new Map(events.map((e) => [e.uid, e.description]));
+    let checked = 0;
+    for (const o of expected) {
+      const series = SERIES_DESCRIPTIONS[o.title];
+      if (!series) continue;
+      const description = byUid.get(o.uid) ?? '';
+      expect(description, o.uid).toContain(series.first);
+      expect(description, o.uid).toContain(series.last);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(1_000);
+    const long = byUid.get(uidOf(fixture.ids.longDescription)) ?? '';
+    expect(long).toContain('We read the Psalms together: one a day, with notes & questions.');
+    for (let day = 1; day <= 40; day += 1)
+      expect(long).toContain(`Day ${day}: Psalm ${day}, “Blessed`);
+  }
+
+  it('ical.js: DESCRIPTION holds the full description of every occurrence that has one', () => {
+    expectFullDescriptions(parseIcs(body).events);
+  });
+
+  it('python3-icalendar: DESCRIPTION holds the full description of every occurrence that has one', async () => {
+    const parsed = await python<PythonCalendar>('ics_events.py', [], body);
+    expectFullDescriptions(parsed.events);
   });
 
   it('ical.js: every occurrence at the instants the fixture implies, and nothing else', () => {

@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Schema, Validator } from '@cfworker/json-schema';
+import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRIVATE_MARKER, TEST_ZONE } from '../fixtures/church';
 import { buildConformanceFixture } from './fixture';
@@ -32,11 +33,28 @@ interface ParsedFeed {
   entries: Array<{
     id: string;
     link: string;
+    title: string;
     title_text: string;
+    title_type: string | null;
+    tags: string[];
+    enclosures: Array<{ href: string; type: string | null }>;
     published: string | null;
     updated: string | null;
   }>;
 }
+
+/** fast-xml-parser with attributes as `@name`, every value kept as a string. */
+const atomParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (name) => ['entry', 'item', 'link', 'enclosure'].includes(name),
+});
+// biome-ignore lint/suspicious/noExplicitAny: parsed XML is untyped
+type Xml = any;
+const asArray = (value: Xml): Xml[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Schema;
 
@@ -68,6 +86,12 @@ function windowed(
 }
 
 const upcoming = (o: ExpectedOccurrence, at: number) => Date.parse(o.start) >= at;
+
+/** An RSS item's date as the README promises it: max(start − 7 days, creation). */
+const newsletterDate = (o: ExpectedOccurrence) =>
+  new Date(Math.max(Date.parse(o.start) - 7 * 86_400_000, Date.parse(o.created)))
+    .toISOString()
+    .replace('.000Z', 'Z');
 const notEnded = (o: ExpectedOccurrence, at: number) => Date.parse(o.end) > at;
 
 /** Feed titles as pco-feeds promises them: "Title: Sun, Nov 1, 1:10 AM" in the church's zone. */
@@ -124,7 +148,14 @@ describe('feeds read by python3-feedparser and newsboat', () => {
       expect(entries.map((e) => e.id)).toEqual(expected.map((o) => itemIdOf(o.id)));
       expect(entries.map((e) => e.title_text)).toEqual(await expectedTitles(expected));
       expect(entries.map((e) => e.link)).toEqual(expected.map((o) => o.link ?? HOME));
-      expect(entries.map((e) => e.published)).toEqual(expected.map((o) => o.created));
+      if (version === 'atom10') {
+        // RFC 4287: published = creation (§4.2.9), updated = last change (§4.2.15).
+        expect(entries.map((e) => e.published)).toEqual(expected.map((o) => o.created));
+        expect(entries.map((e) => e.updated)).toEqual(expected.map((o) => o.updated));
+      } else {
+        // The newsletter date (README): a week before the start, or the creation when later.
+        expect(entries.map((e) => e.published)).toEqual(expected.map(newsletterDate));
+      }
     },
   );
 
@@ -213,5 +244,93 @@ describe('JSON outputs against their schemas', () => {
     expect(doc.occurrences.map((o) => `${o.title} ${o.starts_at} ${o.ends_at}`)).toEqual(
       expected.map((o) => `${o.title} ${o.start} ${o.end}`),
     );
+  });
+});
+
+/** Image media types registered with IANA (https://www.iana.org/assignments/media-types/). */
+const REGISTERED_IMAGE_TYPES = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'image/svg+xml',
+]);
+/** RFC 6838 §4.2 restricted-name, type/subtype. */
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
+
+describe('Atom and RSS as XML: libxml2, RFC 4287 RELAX NG (jing), two parsers for titles', () => {
+  const LIMIT = 500;
+  const files: Record<'rss' | 'atom', string> = { rss: '', atom: '' };
+  const bodies: Record<'rss' | 'atom', string> = { rss: '', atom: '' };
+  let all: ExpectedOccurrence[];
+
+  beforeAll(async () => {
+    all = publishedOccurrences(
+      buildConformanceFixture(new Date(clients().fixtureNow), 1).church.dataset,
+    );
+    for (const format of ['rss', 'atom'] as const) {
+      bodies[format] = await (await fetchApp(`/feed.${format}?limit=${LIMIT}`)).text();
+      files[format] = join(clients().workDir, `feed-${LIMIT}.${format}`);
+      writeFileSync(files[format], bodies[format]);
+    }
+  });
+
+  it.each(['rss', 'atom'] as const)('xmllint reads /feed.%s as well-formed XML', async (format) => {
+    // Throws (and fails) on any well-formedness error, with libxml2's message.
+    const result = await run('xmllint', ['--noout', '--nonet', files[format]]);
+    expect(result.stderr).toBe('');
+  });
+
+  it('jing validates /feed.atom against the RFC 4287 Appendix B schema, and its two Schematron rules hold', async () => {
+    const schema = join(import.meta.dirname, 'schemas', 'atom-rfc4287.rnc');
+    await run('jing', ['-c', schema, files.atom]);
+    const doc = atomParser.parse(bodies.atom).feed;
+    expect(doc.author?.name).toBeTruthy();
+    const entries = asArray(doc.entry);
+    expect(entries.length).toBeGreaterThan(300);
+    for (const entry of entries) {
+      expect(asArray(entry.link).some((l) => l['@rel'] === 'alternate')).toBe(true);
+    }
+  });
+
+  it('every enclosure type is a well-formed, registered media type (Atom: none when unknown)', async () => {
+    const atom = asArray(atomParser.parse(bodies.atom).feed.entry).flatMap((e) =>
+      asArray(e.link).filter((l) => l['@rel'] === 'enclosure'),
+    );
+    const rss = asArray(atomParser.parse(bodies.rss).rss.channel.item).flatMap((i) =>
+      asArray(i.enclosure),
+    );
+    expect(atom.length).toBeGreaterThan(0);
+    expect(rss.length).toBe(atom.length);
+    const types = [
+      ...atom.flatMap((l) => (l['@type'] === undefined ? [] : [l['@type']])),
+      ...rss.map((e) => e['@type']),
+    ];
+    for (const type of types) {
+      expect(type).toMatch(MEDIA_TYPE);
+      expect(REGISTERED_IMAGE_TYPES.has(type), type).toBe(true);
+    }
+    // The extensionless signed URL proves no type: Atom leaves it out (it is optional).
+    const unknown = atom.filter((l) => l['@href'].includes('/v1/transform'));
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const link of unknown) expect(link['@type']).toBeUndefined();
+  });
+
+  it('feedparser and fast-xml-parser both read Atom titles as the text, no entity left', async () => {
+    const feed = await python<ParsedFeed>('feed_entries.py', [files.atom]);
+    expect(feed.bozo).toBe(false);
+    const ids = feed.entries.map((e) => e.id.replace(/^tag:[^:]+:pco-event-instance:/, ''));
+    const byId = new Map(all.map((o) => [o.id, o]));
+    const titles = await expectedTitles(ids.map((id) => byId.get(id) as ExpectedOccurrence));
+    expect(titles.some((t) => t.startsWith("Men's Breakfast: "))).toBe(true);
+    expect(titles.some((t) => t.startsWith('Food & Clothing Pantry: '))).toBe(true);
+    expect(feed.entries.map((e) => e.title_type)).toEqual(titles.map(() => 'text/plain'));
+    expect(feed.entries.map((e) => e.title)).toEqual(titles);
+    const fxp = asArray(atomParser.parse(bodies.atom).feed.entry).map((e) => e.title['#text']);
+    expect(fxp).toEqual(titles);
+    for (const title of fxp) expect(title).not.toMatch(/&(#\d+|#x[0-9a-f]+|[a-z]+);/i);
+    // A category label with `<` reads back whole.
+    expect(feed.entries.some((e) => e.tags.includes('Kids <5'))).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The client conformance fixture: the test church (every case of the publication rule, both DST
  * Sundays, all-day and overnight events, Unicode and XSS text) plus enough volume that reading
- * it takes real paging: daily and weekly series over a year, more than 1,000 published
- * occurrences, with hidden times and blockouts among them.
+ * it takes real paging: daily and weekly series over a year, about 1,400 published occurrences
+ * in the default window (the size of a large church's calendar, issue 11), each series with a
+ * realistic description, with hidden times and blockouts among them.
  *
  * It comes in two versions. Version 2 is version 1 after a staff member edited the calendar:
  * one occurrence moved, one removed, one added (see {@link ConformanceFixture.changes}). The
@@ -27,6 +28,76 @@ const ADDED_ID = '199999';
 
 /** Tag name with the iCalendar TEXT specials `,` `;` `\` and an emoji. */
 export const TRICKY_TAG = 'Prayer, Praise; Song \\ 🙏';
+
+/** Tag name with `<`, which a feed must escape in attributes (issue 11). */
+export const LESS_THAN_TAG = 'Kids <5';
+
+/**
+ * Realistic descriptions of the volume series, as church staff write them in PCO's editor
+ * (250–700 characters of HTML: paragraphs, a list, a link, entities), each with a first and a
+ * last sentence that the client tests look for in every occurrence's DESCRIPTION.
+ */
+export const SERIES_DESCRIPTIONS: Record<string, { html: string; first: string; last: string }> =
+  Object.fromEntries(
+    (
+      [
+        [
+          'Morning Prayer',
+          'Start the day with psalms, silence and prayer in the chapel.',
+          'Doors open at 6:25 AM.',
+          '<p>Come as you are; coffee is ready from 6:15.</p>',
+        ],
+        [
+          'Evening Prayer',
+          'Close the day with evening prayer, a reading and the Lord’s Prayer.',
+          'Childcare is not provided.',
+          '<p>We pray for the requests sent through the <a href="https://test.churchcenter.com/people/forms/1">prayer form</a> &amp; for our city.</p>',
+        ],
+        [
+          'Choir Rehearsal',
+          'All singers are welcome; no audition needed.',
+          'Music folders stay in the choir room.',
+          '<p>This season we prepare <em>Messiah</em> choruses and two anthems for Advent.</p><ul><li>Sopranos &amp; altos: 7:30</li><li>Tenors &amp; basses: 7:45</li><li>Full choir: 8:00</li></ul><p>Bring a pencil. If you miss a week, the rehearsal tracks are on the choir page.</p>',
+        ],
+        [
+          'Sunday Morning Worship',
+          'Join us for worship: music, prayer and a message from Romans.',
+          'Parking is available in the north lot.',
+          '<p>Two services with the same message. Kids’ classes for ages 0–5th grade meet during both; check in at the Kids’ desk near the main entrance.</p><ul><li>Communion on the first Sunday of the month</li><li>Coffee &amp; donuts in the lobby</li><li>Large-print bulletins at the welcome desk</li></ul><p>New here? Stop by the welcome center — we’d love to meet you.</p>',
+        ],
+        [
+          'Food & Clothing Pantry',
+          'The food pantry serves any family in our county.',
+          'Volunteers sign in at the side door.',
+          '<p>Bring a photo ID and proof of address on your first visit. We have fresh produce, dairy and bread most weeks, plus diapers &amp; formula on request.</p><p>Want to help? Sort donations on Friday mornings.</p>',
+        ],
+        [
+          'Youth Group',
+          'Middle and high school students: games, worship and small groups.',
+          'Pickup is at 8:30 PM at the youth room.',
+          '<p>Every week has a theme; this month we talk about friendship. Dinner is served at 6:00 ($3, or free — just ask).</p><ul><li>Grades 6–8 in the youth room</li><li>Grades 9–12 in the loft</li></ul><p>Parents: the permission form is on the youth page.</p>',
+        ],
+        [
+          'Women’s Bible Study',
+          'Women of every age study Ephesians together this fall.',
+          'Workbooks are $12; scholarships available.',
+          '<p>We meet around tables of eight with a leader at each. Childcare for little ones is in room 104 — please register so we have enough helpers.</p>',
+        ],
+        [
+          "Men's Breakfast",
+          'Men of the church: breakfast, a short talk and prayer.',
+          'Cost is $5 at the door.',
+          '<p>Eggs, bacon &amp; pancakes cooked by the Saturday crew.</p>',
+        ],
+      ] as const
+    ).map(([name, first, last, middle]) => [
+      name,
+      { first, last, html: `<p>${first}</p>${middle}<p>${last}</p>` },
+    ]),
+  );
+
+/** The HTML of a volume series' description. */
+const seriesHtml = (name: string) => SERIES_DESCRIPTIONS[name]?.html ?? '';
 
 /**
  * Payloads that must never reach any output: each is dropped whole by the sanitizer (script and
@@ -102,13 +173,37 @@ export function buildConformanceFixture(now: Date, version: FixtureVersion): Con
     const id = () => String(next++);
     const day = (d: DateTime) => d.toISODate() ?? '';
     const prayerTag = b.tag(TRICKY_TAG);
-    const morning = b.event({ name: 'Morning Prayer' }, { tags: [prayerTag] });
-    const evening = b.event({ name: 'Evening Prayer' }, { tags: [prayerTag] });
+    const kidsTag = b.tag(LESS_THAN_TAG);
+    const series = (name: string, tags = [] as ReturnType<typeof b.tag>[]) =>
+      b.event({ name, description: seriesHtml(name) }, { tags });
+    const morning = series('Morning Prayer', [prayerTag]);
+    const evening = series('Evening Prayer', [prayerTag]);
+    const worship = series('Sunday Morning Worship');
+    const pantry = series('Food & Clothing Pantry');
+    const youth = b.event(
+      {
+        name: 'Youth Group',
+        description: seriesHtml('Youth Group'),
+        // A signed image URL without a file extension: no media type can be read from it.
+        image_url: 'https://images.test/v1/transform?expires_at=2082758400&signature=yg1',
+      },
+      { tags: [kidsTag] },
+    );
+    const women = series('Women’s Bible Study');
+    const men = series("Men's Breakfast");
+    /** Weekly series: event, ISO weekdays, local start and end. */
+    const weekly = [
+      [worship, [7], '10:00', '11:15'],
+      [pantry, [2, 4, 6], '09:00', '12:00'],
+      [youth, [3], '18:30', '20:30'],
+      [women, [2], '09:30', '11:00'],
+      [men, [6], '07:00', '08:30'],
+    ] as const;
     const noon = b.event({
       name: 'Noon Bible Reading',
       description: '<p>Bring a Bible &amp; a sandwich.</p>',
     });
-    const choir = b.event({ name: 'Choir Rehearsal' });
+    const choir = series('Choir Rehearsal');
     const rooms = b.event({ name: `Sanctuary Reserved ${PRIVATE_MARKER}-VOLUME-BLOCKOUT` });
     // Creation times spread over five weeks by id, so feed items have distinct dates, and an
     // instance keeps its creation time whatever version 2 drops before it.
@@ -166,6 +261,16 @@ export function buildConformanceFixture(now: Date, version: FixtureVersion): Con
           id: choirId,
           createdAt: createdAt(choirId),
           times: [{ start: `${d}T19:30`, end: `${d}T21:00` }],
+        });
+      }
+      for (const [event, weekdays, start, end] of weekly) {
+        if (!(weekdays as readonly number[]).includes(date.weekday)) continue;
+        const weeklyId = id();
+        b.instance(event, {
+          id: weeklyId,
+          createdAt: createdAt(weeklyId),
+          location: 'Main Campus',
+          times: [{ start: `${d}T${start}`, end: `${d}T${end}` }],
         });
       }
       if (date.weekday === 1) {

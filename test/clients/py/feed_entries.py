@@ -4,7 +4,7 @@ Usage: /usr/bin/python3 feed_entries.py URL
 
 Prints `bozo` (true when the feed is not well-formed or not what it claims to be) with its
 exception, the detected `version` (`rss20`, `atom10`), and per entry its id, link, title and
-dates. Titles are given as feedparser reports them and as the plain text a reader shows: an
+dates, its title's declared type, its tags' terms and its enclosures (href and type). Titles are given as feedparser reports them and as the plain text a reader shows: an
 HTML title (`title_detail.type == "text/html"`) has its tags removed and entities decoded.
 Dates are feedparser's parsed `published`/`updated`, as UTC instants.
 """
@@ -43,6 +43,11 @@ def main():
             "link": entry.get("link"),
             "title": entry.get("title"),
             "title_text": plain(entry.get("title_detail", {})),
+            "title_type": entry.get("title_detail", {}).get("type"),
+            "tags": [tag.get("term") for tag in entry.get("tags", [])],
+            "enclosures": [
+                {"href": e.get("href"), "type": e.get("type")} for e in entry.get("enclosures", [])
+            ],
             "published": instant(entry.get("published_parsed")),
             "updated": instant(entry.get("updated_parsed")),
         }

@@ -2,8 +2,9 @@
 
 Usage: /usr/bin/python3 ics_events.py < calendar.ics
 
-Prints one JSON object: the VTIMEZONE TZIDs and, per VEVENT, its UID, SUMMARY, SEQUENCE,
-whether it is all-day, and its start and end. Timed values are resolved by icalendar itself
+Prints one JSON object: the VTIMEZONE TZIDs and, per VEVENT, its UID, SUMMARY, DESCRIPTION
+(unescaped, as Google-style DESCRIPTION-only clients show it), SEQUENCE, whether it is all-day,
+and its start and end. Timed values are resolved by icalendar itself
 (TZID through its zone database, or UTC) and printed as UTC instants `YYYY-MM-DDTHH:MM:SSZ`;
 all-day values as the dates written (`YYYY-MM-DD`). A DTEND missing is printed as null.
 """
@@ -36,6 +37,7 @@ def main():
             {
                 "uid": str(component.get("UID")),
                 "summary": str(component.get("SUMMARY")),
+                "description": str(component.get("DESCRIPTION", "")),
                 "sequence": int(component.get("SEQUENCE", 0)),
                 "all_day": not isinstance(start, datetime),
                 "start": moment(start),

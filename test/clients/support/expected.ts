@@ -31,8 +31,10 @@ export interface ExpectedOccurrence {
   dates: { start: string; endExclusive: string } | null;
   /** Church Center URL, else the event's registration URL, else null. */
   link: string | null;
-  /** The instance's `created_at` (the feeds' item date). */
+  /** The instance's `created_at` (Atom `published`). */
   created: string;
+  /** The newest `updated_at` of the instance, its event and the event's attachments (Atom `updated`). */
+  updated: string;
 }
 
 /** The iCalendar UID of an instance (from the PCO organization id, whatever the host). */
@@ -80,6 +82,13 @@ export function publishedOccurrences(dataset: FakeDataset): ExpectedOccurrence[]
         : null,
       link: instance.attributes.church_center_url ?? event.attributes.registration_url,
       created: instance.attributes.created_at,
+      updated: [
+        instance.attributes.updated_at,
+        event.attributes.updated_at,
+        ...dataset.attachments
+          .filter((a) => a.eventId === event.id)
+          .map((a) => a.attributes.updated_at),
+      ].reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a)),
     });
   }
   return result.sort(
