@@ -12,8 +12,11 @@
  *   the same bytes on every deployment and caches well.
  * - Resize messages are accepted only from that origin and from this embed's own iframe, so
  *   several embeds on one page size independently.
- * - With `data-font="inherit"`, the embedding element's `font-family` is sent to the frame
- *   (to the widget's origin only) each time it loads.
+ * - With `data-font="inherit"` or `data-theme="transparent"`, the embedding element's
+ *   `font-family` and text `color` are sent to the frame (to the widget's origin only) each time
+ *   it loads; the widget uses the font with `font=inherit` and the colour with
+ *   `theme=transparent`. The iframe has no background of its own, so a transparent widget shows
+ *   the page's.
  *
  * Plain ES5 so it runs on any site builder's pages.
  */
@@ -52,9 +55,10 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
     if (!title && typeof data.title === "string" && data.title) frame.title = data.title.slice(0, 200);
   });
   frame.addEventListener("load", function () {
-    if (src.searchParams.get("font") !== "inherit" || !frame.contentWindow) return;
-    var family = window.getComputedStyle(frame.parentNode).fontFamily;
-    frame.contentWindow.postMessage({ type: "pco-feeds:font", family: family }, src.origin);
+    var font = src.searchParams.get("font") === "inherit";
+    if (!frame.contentWindow || (!font && src.searchParams.get("theme") !== "transparent")) return;
+    var style = window.getComputedStyle(frame.parentNode);
+    frame.contentWindow.postMessage({ type: "pco-feeds:host", family: style.fontFamily, color: style.color }, src.origin);
   });
 })();
 `;

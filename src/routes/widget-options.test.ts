@@ -5,12 +5,12 @@ import { parseWidgetOptions } from './widget-options';
 const parse = (query: string) => parseWidgetOptions(new URLSearchParams(query));
 
 describe('parseWidgetOptions', () => {
-  it('defaults to the list view, the default accent, auto theme and the system font', () => {
+  it('defaults to the list view, the default accent, the light theme and the system font', () => {
     expect(parse('')).toEqual({
       view: 'list',
       month: undefined,
       accent: '#2563eb',
-      theme: 'auto',
+      theme: 'light',
       font: 'system',
     });
   });
@@ -24,6 +24,8 @@ describe('parseWidgetOptions', () => {
       font: 'inherit',
     });
     expect(parse('accent=e11d48').accent).toBe('#e11d48');
+    expect(parse('theme=auto').theme).toBe('auto');
+    expect(parse('theme=transparent').theme).toBe('transparent');
   });
 
   it('takes month alone as the month view', () => {

@@ -30,7 +30,7 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
  * | `view` | `list` (default), `cards` or `month` |
  * | `month` | `YYYY-MM`; implies `view=month` when `view` is absent, and is refused with another view |
  * | `accent` | a hex colour, `#rgb` or `#rrggbb` (the `#` may be left out, as `%23` is easy to forget) |
- * | `theme` | `auto` (default, follows the reader's setting), `light` or `dark` |
+ * | `theme` | `light` (default), `dark`, `auto` (follows the reader's setting) or `transparent` (the embedding page's background and text colour) |
  * | `font` | `system` (default) or `inherit` (the embedding page's font, via embed.js) |
  *
  * @throws {BadRequestError} naming the first invalid or repeated parameter

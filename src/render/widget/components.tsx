@@ -80,35 +80,41 @@ export const Occurrence = ({
   o,
   n,
   withDay,
+  heading = 'h3',
 }: {
   o: OccurrenceView;
   n: number;
   withDay?: boolean;
-}) => (
-  <>
-    <h3 id={`t${n}`}>{o.url ? <a href={o.url}>{o.title}</a> : o.title}</h3>
-    <When o={o} withDay={withDay} />
-    <Times o={o} />
-    {o.location ? <p>{o.location}</p> : ''}
-    {o.tags.length > 0 ? (
-      <ul>
-        {o.tags.map((tag) => (
-          <li>{tag}</li>
-        ))}
-      </ul>
-    ) : (
-      ''
-    )}
-    {o.registrationUrl ? (
-      <a class="b" href={o.registrationUrl} aria-describedby={`t${n}`}>
-        Register
-      </a>
-    ) : (
-      ''
-    )}
-    <AddToCalendar o={o} title={`t${n}`} />
-  </>
-);
+  /** The title's heading level: `h3` under a day heading, `h2` where there is none (cards). */
+  heading?: 'h2' | 'h3';
+}) => {
+  const Heading = heading;
+  return (
+    <>
+      <Heading id={`t${n}`}>{o.url ? <a href={o.url}>{o.title}</a> : o.title}</Heading>
+      <When o={o} withDay={withDay} />
+      <Times o={o} />
+      {o.location ? <p>{o.location}</p> : ''}
+      {o.tags.length > 0 ? (
+        <ul>
+          {o.tags.map((tag) => (
+            <li>{tag}</li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+      {o.registrationUrl ? (
+        <a class="b" href={o.registrationUrl} aria-describedby={`t${n}`}>
+          Register
+        </a>
+      ) : (
+        ''
+      )}
+      <AddToCalendar o={o} title={`t${n}`} />
+    </>
+  );
+};
 
 /**
  * Occurrences grouped by day: a heading per day and a list under it, all in one `.d`. The
@@ -151,7 +157,7 @@ export const Cards = ({ items }: { items: readonly OccurrenceView[] }) => (
             ''
           )}
         </figure>
-        <Occurrence o={o} n={i + 1} withDay />
+        <Occurrence o={o} n={i + 1} withDay heading="h2" />
       </li>
     ))}
   </ul>
@@ -174,8 +180,11 @@ export const Month = ({
     <nav class="n" aria-label="Months">
       {prevHref ? (
         <a href={prevHref} target="_self" rel="prev">
-          ← <span class="sr">Previous month: </span>
-          {grid.prev.label}
+          ←{' '}
+          <span class="m">
+            <span class="sr">Previous month: </span>
+            {grid.prev.label}
+          </span>
         </a>
       ) : (
         <span aria-hidden="true">←</span>
@@ -185,8 +194,11 @@ export const Month = ({
       </h2>
       {nextHref ? (
         <a href={nextHref} target="_self" rel="next">
-          <span class="sr">Next month: </span>
-          {grid.next.label} →
+          <span class="m">
+            <span class="sr">Next month: </span>
+            {grid.next.label}
+          </span>{' '}
+          →
         </a>
       ) : (
         <span aria-hidden="true">→</span>

@@ -2,14 +2,18 @@
 
 /** `list`: grouped by day; `cards`: a grid of cards with images; `month`: a month grid. */
 export type WidgetView = 'list' | 'cards' | 'month';
-/** `auto` follows the reader's `prefers-color-scheme`. */
-export type WidgetTheme = 'light' | 'dark' | 'auto';
+/**
+ * `light` (default); `dark`; `auto` follows the reader's `prefers-color-scheme`; `transparent`
+ * shows the embedding page's own background through the widget, with the page's text colour
+ * (sent by embed.js).
+ */
+export type WidgetTheme = 'light' | 'dark' | 'auto' | 'transparent';
 /** `system`: the platform's UI font; `inherit`: the embedding page's font (sent by embed.js). */
 export type WidgetFont = 'inherit' | 'system';
 
 /** Every accepted value, in the order the docs list them. */
 export const WIDGET_VIEWS: readonly WidgetView[] = ['list', 'cards', 'month'];
-export const WIDGET_THEMES: readonly WidgetTheme[] = ['auto', 'light', 'dark'];
+export const WIDGET_THEMES: readonly WidgetTheme[] = ['light', 'dark', 'auto', 'transparent'];
 export const WIDGET_FONTS: readonly WidgetFont[] = ['system', 'inherit'];
 
 /** Validated display options of one widget request. */
@@ -31,6 +35,6 @@ export const DEFAULT_WIDGET_OPTIONS: WidgetOptions = {
   view: 'list',
   month: undefined,
   accent: DEFAULT_ACCENT,
-  theme: 'auto',
+  theme: 'light',
   font: 'system',
 };

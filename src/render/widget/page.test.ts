@@ -145,6 +145,12 @@ describe('renderWidgetPage escaping', () => {
   it('uses the theme and accent it is given', () => {
     expect(renderWidgetPage(data({ theme: 'dark' })).css).not.toContain('prefers-color-scheme');
     expect(renderWidgetPage(data({ theme: 'auto' })).css).toContain('prefers-color-scheme:dark');
+    const transparent = renderWidgetPage(data({ theme: 'transparent' }));
+    expect(transparent.css).toContain('--bg:transparent');
+    expect(transparent.css).toContain('html{background:transparent}');
+    expect(transparent.css).not.toContain('prefers-color-scheme');
+    expect(transparent.html).toContain('<html lang=en data-theme=transparent>');
+    expect(renderWidgetPage(data({ theme: 'light' })).html).toContain('<html lang=en>');
     expect(renderWidgetPage(data({ accent: '#1d4ed8', theme: 'light' })).css).toContain(
       '--accent:#1d4ed8',
     );

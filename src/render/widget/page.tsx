@@ -139,11 +139,12 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
       </p>
     </main>
   );
-  // `data-font=inherit` (a fixed string, never data) tells the script to take the embedding
-  // page's font.
+  // `data-font=inherit` and `data-theme=transparent` (fixed strings, never data) tell the script
+  // to take the embedding page's font and text colour.
   const font = data.options.font === 'inherit' ? ' data-font=inherit' : '';
+  const theme = data.options.theme === 'transparent' ? ' data-theme=transparent' : '';
   const html =
-    `<!doctype html><html lang=en${font}><head>${compactMarkup(head.toString())}` +
+    `<!doctype html><html lang=en${font}${theme}><head>${compactMarkup(head.toString())}` +
     `<style>${css}</style></head><body>${compactMarkup(main.toString())}` +
     `<script>${script}</script></body></html>`;
   return { html, css, script };
