@@ -131,8 +131,10 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
     </>
   );
   const main = (
-    <main>
-      <h1 class="sr">{heading}</h1>
+    <main aria-labelledby="h">
+      <h1 class="sr" id="h">
+        {heading}
+      </h1>
       <Body data={data} />
       <p class="f">
         <a href={data.subscribeUrl}>Subscribe to this calendar</a>
