@@ -2,7 +2,8 @@
  * The source of `/embed.js`: a one-line embed that inserts an iframe of `/widget` right after
  * its own `<script>` tag and keeps the iframe as tall as its content.
  *
- * - Options come from the tag's `data-*` attributes (`data-view`, `data-month`, `data-tag`
+ * - Options come from the tag's `data-*` attributes (`data-view`, `data-month`, `data-week`,
+ *   `data-tag`
  *   (one id, or several separated by spaces or commas), `data-featured`, `data-event`,
  *   `data-days`, `data-limit`, `data-accent`, `data-theme`, `data-font`), plus `data-title`
  *   (the iframe's accessible name until the widget reports its own) and `data-height`
@@ -32,7 +33,7 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
   if (!s || !s.parentNode || s.hasAttribute("data-pco-embedded")) return;
   s.setAttribute("data-pco-embedded", "");
   var src = new URL("widget", s.src);
-  var keys = ["view", "month", "tag", "featured", "event", "days", "limit", "accent", "theme", "font"];
+  var keys = ["view", "month", "week", "tag", "featured", "event", "days", "limit", "accent", "theme", "font"];
   for (var i = 0; i < keys.length; i++) {
     var value = s.getAttribute("data-" + keys[i]);
     if (!value) continue;

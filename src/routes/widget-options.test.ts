@@ -47,4 +47,19 @@ describe('parseWidgetOptions', () => {
     expect(() => parse(query)).toThrow(BadRequestError);
     expect(() => parse(query)).toThrow(name);
   });
+
+  it('takes week=YYYY-MM-DD as the week view, and refuses bad weeks naming week', () => {
+    expect(parse('week=2027-03-10')).toMatchObject({ view: 'week', week: '2027-03-10' });
+    expect(parse('view=week').week).toBeUndefined();
+    for (const bad of [
+      'week=2027-02-30',
+      'week=2027-3-1',
+      'week=x',
+      'view=list&week=2027-03-10',
+      'week=2027-03-10&month=2027-03',
+    ]) {
+      expect(() => parse(bad), bad).toThrow(BadRequestError);
+      expect(() => parse(bad), bad).toThrow(/week/);
+    }
+  });
 });

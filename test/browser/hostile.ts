@@ -37,6 +37,8 @@ export function hostileWidgetHtml(view: WidgetView): string {
     occurrences,
     month: '2026-11',
     months: { first: '2026-11', last: '2026-11' },
+    week: '2026-11-15',
+    weeks: { first: '2026-11-15', last: '2026-11-15' },
     query: [],
     subscribeUrl: 'https://feeds.example.org/',
   }).html;

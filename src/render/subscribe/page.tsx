@@ -17,6 +17,7 @@ import {
   WIDGET_THEMES,
   WIDGET_VIEWS,
   type WidgetTheme,
+  type WidgetView,
 } from '../widget/options';
 import type { RenderedPage } from '../widget/page';
 import { BASE_CSS, themeCss } from '../widget/styles';
@@ -83,6 +84,12 @@ const TEXT = {
   feeds: 'Feeds for apps and developers',
   apps: ['Apple Calendar', 'Google Calendar', 'Outlook.com', 'Microsoft 365'] as const,
   address: 'Address (.ics)',
+  views: {
+    list: 'List',
+    cards: 'Cards',
+    month: 'Month',
+    week: 'Week',
+  } satisfies Record<WidgetView, string>,
   themes: {
     light: 'Light',
     dark: 'Dark',
@@ -240,7 +247,7 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
                   <select name="view">
                     {WIDGET_VIEWS.map((v) => (
                       <option value={v} selected={v === data.embed.view}>
-                        {v === 'list' ? 'List' : v === 'cards' ? 'Cards' : 'Month'}
+                        {TEXT.views[v]}
                       </option>
                     ))}
                   </select>

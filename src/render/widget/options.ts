@@ -1,7 +1,13 @@
-/** The widget's display options (`view`, `month`, `accent`, `theme`, `font`) and their defaults. */
+/**
+ * The widget's display options (`view`, `month`, `week`, `accent`, `theme`, `font`) and their
+ * defaults.
+ */
 
-/** `list`: grouped by day; `cards`: a grid of cards with images; `month`: a month grid. */
-export type WidgetView = 'list' | 'cards' | 'month';
+/**
+ * `list`: grouped by day; `cards`: a grid of cards with images; `month`: a month grid; `week`:
+ * seven days, a column each on wide screens and a day-by-day list on phones.
+ */
+export type WidgetView = 'list' | 'cards' | 'month' | 'week';
 /**
  * `light` (default); `dark`; `auto` follows the reader's `prefers-color-scheme`; `transparent`
  * shows the embedding page's own background through the widget, with the page's text colour
@@ -12,7 +18,7 @@ export type WidgetTheme = 'light' | 'dark' | 'auto' | 'transparent';
 export type WidgetFont = 'inherit' | 'system';
 
 /** Every accepted value, in the order the docs list them. */
-export const WIDGET_VIEWS: readonly WidgetView[] = ['list', 'cards', 'month'];
+export const WIDGET_VIEWS: readonly WidgetView[] = ['list', 'cards', 'month', 'week'];
 export const WIDGET_THEMES: readonly WidgetTheme[] = ['light', 'dark', 'auto', 'transparent'];
 export const WIDGET_FONTS: readonly WidgetFont[] = ['system', 'inherit'];
 
@@ -21,6 +27,8 @@ export interface WidgetOptions {
   view: WidgetView;
   /** Month view: `YYYY-MM`; undefined means the current month in the organization's zone. */
   month: string | undefined;
+  /** Week view: any local date of the week, `YYYY-MM-DD`; undefined means this week. */
+  week: string | undefined;
   /** Accent colour, `#rrggbb`. */
   accent: string;
   theme: WidgetTheme;
@@ -34,6 +42,7 @@ export const DEFAULT_ACCENT = '#2563eb';
 export const DEFAULT_WIDGET_OPTIONS: WidgetOptions = {
   view: 'list',
   month: undefined,
+  week: undefined,
   accent: DEFAULT_ACCENT,
   theme: 'light',
   font: 'system',

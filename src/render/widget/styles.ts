@@ -142,12 +142,20 @@ const CARDS_CSS = `
 .dt b{display:block;font-size:1.35rem}
 `;
 
-/** Rules of the month view. */
-const MONTH_CSS = `
+/**
+ * The previous/next navigation of the month and week views: one line at any width; on phones
+ * the neighbours' names are visually hidden (still in the links' names) and the arrows remain.
+ */
+const NAV_CSS = `
 .n{display:flex;align-items:center;justify-content:space-between;gap:.5rem;margin-bottom:.6rem}
 .n h2{font-size:1.15rem;white-space:nowrap}
 .n a,.n>span{white-space:nowrap;padding:.25rem .6rem;border:1px solid var(--pco-border);border-radius:var(--pco-radius);text-decoration:none;font-weight:600}
 .n>span{color:var(--pco-muted)}
+@media (max-width:36rem){.n .m{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}}
+`;
+
+/** Rules of the month view. */
+const MONTH_CSS = `${NAV_CSS}
 .g{width:100%;border-collapse:collapse;table-layout:fixed;margin-bottom:1rem}
 .g th{font-size:.75rem;font-weight:600;color:var(--pco-muted);padding:.2rem;text-align:left}
 .g td{vertical-align:top;height:5.2rem;padding:.2rem;border:1px solid var(--pco-border);font-size:.75rem;overflow:hidden}
@@ -157,11 +165,32 @@ const MONTH_CSS = `
 .g li span{color:var(--pco-muted)}
 .g li.ad{padding:0 .25rem;border-left:3px solid var(--pco-accent);background:var(--pco-surface)}
 .g li a{color:var(--pco-fg)}
-@media (max-width:36rem){.g{display:none}.n .m{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}}
+@media (max-width:36rem){.g{display:none}}
+`;
+
+/**
+ * Rules of the week view: the month view's navigation, then seven columns on wide screens and
+ * a day-by-day list on phones (where days without events are left out).
+ */
+const WEEK_CSS = `${NAV_CSS}
+.w{display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:.4rem;list-style:none;padding:0;margin:0 0 1rem}
+.w>li{border:1px solid var(--pco-border);border-radius:var(--pco-radius);padding:.35rem;min-width:0}
+.w>li.t{border-color:var(--pco-accent);border-width:2px}
+.w h3{font-size:.75rem;font-weight:600;color:var(--pco-muted);text-transform:uppercase;letter-spacing:.03em;margin-bottom:.3rem}
+.w li li{font-size:.8rem;line-height:1.3;padding:.3rem 0;border-top:1px solid var(--pco-border);overflow-wrap:anywhere}
+.w li li p{color:var(--pco-muted)}
+.w li li a{display:inline-block;font-weight:600;color:var(--pco-fg);text-decoration-color:var(--pco-accent);padding:.1rem 0}
+.w .e{padding:0;font-size:.8rem}
+@media (max-width:48rem){.w{display:block}.w>li{border:0;border-bottom:1px solid var(--pco-border);border-radius:0;padding:.5rem 0}.w>li.t{border-width:0 0 1px}.w>li:has(.e){display:none}.w li li{font-size:.95rem}}
 `;
 
 /** The rules each view adds to {@link BASE_CSS}. */
-const VIEW_CSS: Record<WidgetView, string> = { list: '', cards: CARDS_CSS, month: MONTH_CSS };
+const VIEW_CSS: Record<WidgetView, string> = {
+  list: '',
+  cards: CARDS_CSS,
+  month: MONTH_CSS,
+  week: WEEK_CSS,
+};
 
 /**
  * The widget's full stylesheet for its options. Its custom properties lose their `pco-`
