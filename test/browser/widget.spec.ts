@@ -87,6 +87,8 @@ interface EventsJson {
     id: string;
     title: string;
     all_day: boolean;
+    starts_at: string;
+    ends_at: string;
     local_starts_at: string;
     start_date: string | null;
   }[];
@@ -286,6 +288,115 @@ describe('month view', () => {
       () => getComputedStyle(document.documentElement).backgroundColor,
     );
     expect(background).toBe('rgb(21, 24, 29)');
+  });
+});
+
+/** The first Sunday from today (Chicago) whose noon UTC offset differs from the day before's. */
+function nextDstSunday(): string {
+  const offset = (date: Date) =>
+    new Intl.DateTimeFormat('en-US', { timeZone: DEMO_TIME_ZONE, timeZoneName: 'shortOffset' })
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName')?.value;
+  const today = new Date(`${todayInChicago()}T18:00:00Z`);
+  for (let i = 1; i < 400; i++) {
+    const day = new Date(today.getTime() + i * 86_400_000);
+    if (offset(day) !== offset(new Date(day.getTime() - 86_400_000))) {
+      return day.toISOString().slice(0, 10);
+    }
+  }
+  throw new Error('no DST change within a year');
+}
+
+describe('week view', () => {
+  it('shows exactly the published occurrences of a week across a DST change, in order, in the church’s zone', {
+    timeout: SLOW_MS,
+  }, async () => {
+    // Any day of the week picks it: the Wednesday after the change.
+    const sunday = nextDstSunday();
+    const wednesday = new Date(Date.parse(`${sunday}T12:00:00Z`) + 3 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const { page, errors } = await open(`${appOrigin}/widget?view=week&week=${wednesday}`, {
+      width: 1280,
+    });
+    expect(await page.locator('h2#week time').getAttribute('datetime')).toBe(sunday);
+    // Expected: every published occurrence overlapping [Sunday 00:00, next Sunday 00:00) in
+    // Chicago, from /events.json, with the week's bounds computed here by Intl.
+    const chicagoMidnight = (date: string) => {
+      for (const offset of ['-05:00', '-06:00']) {
+        const instant = new Date(`${date}T00:00:00${offset}`);
+        const local = new Intl.DateTimeFormat('en-CA', {
+          timeZone: DEMO_TIME_ZONE,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+        }).format(instant);
+        if (local === `${date}, 00`) return instant.getTime();
+      }
+      throw new Error(`no midnight on ${date}`);
+    };
+    const nextSunday = new Date(Date.parse(`${sunday}T12:00:00Z`) + 7 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const [from, to] = [chicagoMidnight(sunday), chicagoMidnight(nextSunday)];
+    const { occurrences } = await eventsJson('?limit=1000');
+    const expected = occurrences.filter(
+      (o) => Date.parse(o.starts_at) < to && Date.parse(o.ends_at) > from,
+    );
+    expect(expected.length).toBeGreaterThan(3);
+    const shown = await page.$$eval('ol.w > li li > a', (as) =>
+      as.map((a) => a.getAttribute('href') ?? ''),
+    );
+    const timed = expected.filter((o) => !o.all_day);
+    const shownTimed = await page.$$eval('ol.w > li li:has(time) > a', (as) =>
+      as.map((a) => a.getAttribute('href') ?? ''),
+    );
+    // Each timed occurrence once, in start order; all-day ones on each day they cover.
+    expect(shownTimed).toEqual(timed.map((o) => o.id));
+    expect(new Set(shown)).toEqual(new Set(expected.map((o) => o.id)));
+    const starts = await page.$$eval('ol.w li li time', (ts) =>
+      ts.map((t) => t.getAttribute('datetime') ?? ''),
+    );
+    expect(starts).toEqual(
+      timed.map((o) => o.local_starts_at.replace(/:00(?=[-+]\d\d:\d\d$)/, '')),
+    );
+    // Both offsets appear: the week crosses the change.
+    expect(new Set(starts.map((t) => t.slice(-6))).size).toBe(2);
+    // Wide: seven columns side by side. Phone: one day under another, no sideways scroll.
+    const tops = await page.$$eval('ol.w > li', (lis) =>
+      lis.map((li) => li.getBoundingClientRect().top),
+    );
+    expect(tops).toHaveLength(7);
+    expect(new Set(tops).size).toBe(1);
+    await screenshot(page, 'week-1280', 'widget-week.png');
+    const { page: phone } = await open(`${appOrigin}/widget?view=week&week=${wednesday}`, {
+      width: 320,
+    });
+    const phoneTops = await phone.$$eval('ol.w > li', (lis) =>
+      lis.filter((li) => li.checkVisibility()).map((li) => li.getBoundingClientRect().top),
+    );
+    expect(phoneTops).toEqual([...phoneTops].sort((a, b) => a - b));
+    expect(new Set(phoneTops).size).toBe(phoneTops.length);
+    expect(await sidewaysScroll(phone)).toBe(0);
+    await screenshot(phone, 'week-320', 'widget-week-phone.png');
+    expect(errors).toEqual([]);
+  });
+
+  it('steps by weeks and stops at the published window', { timeout: SLOW_MS }, async () => {
+    const { page } = await open(`${appOrigin}/widget?view=week`, { width: 390 });
+    const first = await page.locator('h2#week time').getAttribute('datetime');
+    await Promise.all([page.waitForURL(/week=/), page.locator('a[rel=next]').click()]);
+    const second = await page.locator('h2#week time').getAttribute('datetime');
+    expect(Date.parse(second ?? '') - Date.parse(first ?? '')).toBe(7 * 86_400_000);
+    let steps = 0;
+    while ((await page.locator('a[rel=prev]').count()) > 0) {
+      await Promise.all([page.waitForURL(/week=/), page.locator('a[rel=prev]').click()]);
+      steps += 1;
+      expect(steps).toBeLessThanOrEqual(10);
+    }
+    expect(steps).toBeGreaterThanOrEqual(4);
   });
 });
 
