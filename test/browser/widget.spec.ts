@@ -51,6 +51,9 @@ async function open(
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   contexts.push(context);
+  // Generous: the suite shares two cores with other test runs.
+  context.setDefaultNavigationTimeout(90_000);
+  context.setDefaultTimeout(60_000);
   if (options.clipboard) {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appOrigin });
   }
@@ -610,7 +613,13 @@ describe('subscribe page', () => {
     // Every link to this site answers: 200, or 302 for the add-to-calendar redirects.
     const own = [...new Set(hrefs.filter((h) => h.startsWith(appOrigin)))];
     expect(own.length).toBeGreaterThan(tags.length);
-    for (const href of own) {
+    // The titles link to the occurrences' own pages (`/occurrences/{id}`, served by the event
+    // page route): each names a published occurrence.
+    const published = new Set((await eventsJson('?limit=1000')).occurrences.map((o) => o.id));
+    const pages = own.filter((h) => /\/occurrences\/\d+$/.test(h));
+    expect(pages.length).toBeGreaterThan(0);
+    for (const href of pages) expect(published.has(href.split('/').pop() ?? ''), href).toBe(true);
+    for (const href of own.filter((h) => !pages.includes(h))) {
       const { status } = await fetch(href, { redirect: 'manual' });
       expect(status, href).toBe(/\/occurrences\/\d+\/\w+$/.test(href) ? 302 : 200);
     }
