@@ -133,6 +133,34 @@ const AppLinks = ({ links, name }: { links: SubscribeLinks; name: string }) => {
   );
 };
 
+/** A labelled `<select>` of the embed builder, over a fixed list of values with their names. */
+function Choice<T extends string>({
+  label,
+  name,
+  values,
+  names,
+  selected,
+}: {
+  label: string;
+  name: string;
+  values: readonly T[];
+  names: Record<T, string>;
+  selected: T;
+}) {
+  return (
+    <label>
+      {label}
+      <select name={name}>
+        {values.map((v) => (
+          <option value={v} selected={v === selected}>
+            {names[v]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 const CopyButton = ({ target, what }: { target: string; what: string }) => (
   <button type="button" data-copy={target} data-what={what} hidden>
     Copy
@@ -242,16 +270,13 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
                 data-height={String(IFRAME_SNIPPET_HEIGHT_PX)}
                 data-theme={DEFAULT_WIDGET_OPTIONS.theme}
               >
-                <label>
-                  View
-                  <select name="view">
-                    {WIDGET_VIEWS.map((v) => (
-                      <option value={v} selected={v === data.embed.view}>
-                        {TEXT.views[v]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <Choice
+                  label="View"
+                  name="view"
+                  values={WIDGET_VIEWS}
+                  names={TEXT.views}
+                  selected={data.embed.view}
+                />
                 <label>
                   Tag
                   <select name="tag">
@@ -265,16 +290,13 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
                     ))}
                   </select>
                 </label>
-                <label>
-                  Theme
-                  <select name="theme">
-                    {WIDGET_THEMES.map((t) => (
-                      <option value={t} selected={t === data.embed.theme}>
-                        {TEXT.themes[t]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <Choice
+                  label="Theme"
+                  name="theme"
+                  values={WIDGET_THEMES}
+                  names={TEXT.themes}
+                  selected={data.embed.theme}
+                />
                 <button type="submit">Update preview</button>
               </form>
               <div class="sn">

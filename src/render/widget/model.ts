@@ -193,11 +193,23 @@ export function addMonths(month: string, delta: number): string {
   return plainDate(`${month}-01`).plus({ months: delta }).toFormat('yyyy-MM');
 }
 
+/**
+ * The UTC instants `[start, end)` of the local span from midnight of `firstDay` (`YYYY-MM-DD`)
+ * in `zone`, for `length` (whole local days or months, so a DST change moves only the offset).
+ */
+function localSpan(
+  firstDay: string,
+  zone: string,
+  length: { days: number } | { months: number },
+): { start: string; end: string } {
+  const first = DateTime.fromISO(`${firstDay}T00:00:00`, { zone });
+  const utc = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+  return { start: utc(first), end: utc(first.plus(length)) };
+}
+
 /** The UTC instants a local month spans in `zone`: `[start, end)`. */
 export function monthRange(month: string, zone: string): { start: string; end: string } {
-  const first = DateTime.fromISO(`${month}-01T00:00:00`, { zone });
-  const utc = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
-  return { start: utc(first), end: utc(first.plus({ months: 1 })) };
+  return localSpan(`${month}-01`, zone, { months: 1 });
 }
 
 /** One entry in a day cell of the month grid. */
@@ -335,9 +347,7 @@ export function addDays(date: string, days: number): string {
 
 /** The UTC instants a local week spans in `zone`: `[start, end)`, from its first day. */
 export function weekRange(start: string, zone: string): { start: string; end: string } {
-  const first = DateTime.fromISO(`${start}T00:00:00`, { zone });
-  const utc = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
-  return { start: utc(first), end: utc(first.plus({ days: 7 })) };
+  return localSpan(start, zone, { days: 7 });
 }
 
 /** One entry of a week day: an occurrence as the week view lists it. */
