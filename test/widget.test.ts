@@ -317,10 +317,16 @@ describe('GET /', () => {
 
   it('has a row of subscribe links for each tag with published occurrences', async () => {
     const html = await (await get('/')).text();
-    const rows = (await select(html, 'tbody th')).map((th) => th.text);
+    const rows = (await select(html, 'ul.tt h3')).map((h) => h.text);
     const { tags } = await eventsJson();
     expect(rows).toEqual(tags.map((t) => t.name));
-    const hrefs = (await select(html, 'tbody a')).map((a) => a.attrs.href ?? '');
+    const links = await select(html, 'ul.tt a');
+    // Each accessible name starts with the visible text, then names the tag (WCAG 2.5.3).
+    for (const a of links)
+      expect(a.attrs['aria-label']).toMatch(
+        new RegExp(`^${a.text.replace(/[.()]/g, '\\$&')}, \\S`),
+      );
+    const hrefs = links.map((a) => a.attrs.href ?? '');
     for (const tag of tags) {
       const feed = `${ORIGIN}/calendar.ics?tag=${tag.id}`;
       expect(hrefs).toContain(`webcal://feeds.example.org/calendar.ics?tag=${tag.id}`);
@@ -332,6 +338,17 @@ describe('GET /', () => {
       );
       expect(google, tag.name).toBeDefined();
     }
+  });
+
+  it('puts the subscribe choices first, and the embed builder and feeds after them for the web volunteer', async () => {
+    const html = await (await get('/')).text();
+    // Day headings of the upcoming list have no id.
+    const headings = (await select(html, 'main h2, main h3#embed, main h3#feeds'))
+      .map((h) => h.attrs.id)
+      .filter(Boolean);
+    expect(headings).toEqual(['subscribe', 'by-tag', 'upcoming', 'web', 'embed', 'feeds']);
+    const [volunteer] = await select(html, 'h2#web');
+    expect(volunteer?.text).toMatch(/website volunteer/);
   });
 
   it('renders the embed snippet for the chosen view and tag', async () => {

@@ -2,8 +2,8 @@
  * The built-in demo church calendar that the Worker serves in demo mode (no PCO credentials).
  *
  * "Grace Community Church" (America/Chicago, 12-hour time) with weekly and monthly series,
- * all-day and overnight events, vigils on both DST nights, hostile text, and records that must
- * never be published (each named with one of {@link DEMO_PRIVATE_MARKERS}, so a leak is easy to
+ * all-day and overnight events, vigils on both DST nights, Spanish and emoji text, rich HTML
+ * descriptions, and records that must never be published (each named with one of {@link DEMO_PRIVATE_MARKERS}, so a leak is easy to
  * grep for).
  *
  * Every series is a rule on local calendar dates ("every Sunday", "first Saturday of the month"),
@@ -81,9 +81,9 @@ export const DEMO_EVENT_IDS = {
   youthLockIn: '8',
   /** Only on the Saturday nights before the next spring-forward and fall-back Sundays. */
   nightOfPrayer: '9',
-  /** Second Friday of each month; Unicode, emoji, `,` `;` `\` and a newline in its text. */
+  /** Second Friday of each month; Spanish, emoji, `,` `;` and a newline in its text. */
   nocheDeAlabanza: '10',
-  /** Third Thursday of each month; `<script>` in the name, XSS payloads in the description. */
+  /** Third Thursday of each month; a long HTML description with a list, entities and a link. */
   movieNight: '11',
   /** PRIVATE-HIDDEN, weekly Monday. */
   staffMeeting: '12',
@@ -371,17 +371,17 @@ export function buildDemoDataset(now: Date): FakeDataset {
   });
 
   const noche = event(IDS.nocheDeAlabanza, [worship, outreach], {
-    name: 'Noche de Alabanza 🎶 — Café, Pan; y \\ Más',
-    summary: 'Adoración bilingüe, café y pan dulce;\n¡todos bienvenidos! \\o/ 🎶',
+    name: 'Noche de Alabanza 🎶',
+    summary: 'Adoración bilingüe, café y pan dulce;\n¡todos bienvenidos! 🎶',
     description:
-      '<p>¡Ven a adorar con nosotros! 🙏🏽 Música en español &amp; English, café, pan dulce; y mucho más.</p><p>Niños bienvenidos — traigan a sus amigos, vecinos y familias. Ruta: C:\\Iglesia\\Salón; “Cafe\u0301” escrito con acento combinado.</p><p>日本語 · 中文 · العربية · עברית · Ελληνικά · 👨‍👩‍👧‍👦</p>',
+      '<p>¡Ven a adorar con nosotros! 🙏🏽 Música en español &amp; English, café, pan dulce; y mucho más.</p><p>Niños bienvenidos — traigan a sus amigos, vecinos y familias. Bilingual worship: everyone is welcome, whatever language you pray in.</p>',
     created_at: '2024-03-04T16:00:00Z',
     updated_at: '2025-05-05T16:00:00Z',
   });
 
   const movieNight = event(IDS.movieNight, [youth, kids], {
-    name: 'Movie Night <script>alert("xss")</script>',
-    summary: 'Family movie night — <b>not bold</b> & "quoted" text stays text.',
+    name: 'Family Movie Night',
+    summary: 'A family film on the big screen, with free popcorn & lemonade.',
     description: movieNightDescription(),
     created_at: '2024-04-15T18:00:00Z',
     updated_at: '2025-04-21T18:00:00Z',
@@ -565,7 +565,7 @@ export function buildDemoDataset(now: Date): FakeDataset {
       occursOn: (d) => isNthWeekday(d, FRI, 2),
       spec: (date) => ({
         ...monthly('second Friday'),
-        location: 'Salón Fellowship, 100 Main St; Springfield',
+        location: 'Fellowship Hall, 100 Main St, Springfield',
         times: [timed(date, '19:00', '21:00')],
       }),
     },
@@ -574,7 +574,7 @@ export function buildDemoDataset(now: Date): FakeDataset {
       occursOn: (d) => isNthWeekday(d, THU, 3),
       spec: (date) => ({
         ...monthly('third Thursday'),
-        location: 'Room <b>101</b> & "Annex"',
+        location: 'Fellowship Hall, 100 Main St, Springfield',
         times: [timed(date, '18:30', '21:00')],
       }),
     },
@@ -736,26 +736,16 @@ function vigilSpec(
   };
 }
 
-/** A long rich-text description full of XSS payloads around ordinary content. */
+/** A long rich-text description: paragraphs, entities, a list and a registration link. */
 function movieNightDescription(): string {
   const filler =
     '<p>Doors open at 6:00 p.m.; the film starts at 6:30. Free popcorn &amp; lemonade, with pizza by the slice for $2. Bring a blanket or a camp chair &mdash; the Fellowship Hall floor is cold!</p>';
   return [
     '<p>Bring the whole family for a <strong>free movie night</strong> on the big screen.</p>',
-    '<script>alert(1)</script>',
-    '<p><img src=x onerror=alert(1)> Pizza at 6:30.</p>',
-    '<p><a href="javascript:alert(document.cookie)">RSVP here</a> or <a href=" JaVaScRiPt:alert(2)">here</a>.</p>',
-    '<p onmouseover="alert(3)">Hover for the title of the film.</p>',
-    '<iframe src="https://evil.example/frame"></iframe>',
-    '<svg onload=alert(4)><circle r="1"></circle></svg>',
-    '<style>body{display:none}</style>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCg1KTwvc2NyaXB0Pg==">data link</a>',
     filler,
     '<ul><li>Rated PG</li><li>Runs about 100 minutes</li><li>Kids under 10 with an adult</li></ul>',
-    filler,
-    '<p><a href="https://gracecommunity.churchcenter.com/registrations/events/2081599" target="_blank">Real registration link</a></p>',
-    filler,
-    '<p>"Quotes", \'apostrophes\', a lone < and > and an unclosed <b>bold',
+    '<p>This month&rsquo;s film is chosen by the kids&rsquo; club: ask them what it is!</p>',
+    '<p><a href="https://gracecommunity.churchcenter.com/registrations/events/2081599" target="_blank">Let us know you&rsquo;re coming</a> so we make enough popcorn.</p>',
   ].join('\n');
 }
 

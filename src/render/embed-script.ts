@@ -2,7 +2,8 @@
  * The source of `/embed.js`: a one-line embed that inserts an iframe of `/widget` right after
  * its own `<script>` tag and keeps the iframe as tall as its content.
  *
- * - Options come from the tag's `data-*` attributes (`data-view`, `data-month`, `data-tag`
+ * - Options come from the tag's `data-*` attributes (`data-view`, `data-month`, `data-week`,
+ *   `data-tag`
  *   (one id, or several separated by spaces or commas), `data-featured`, `data-event`,
  *   `data-days`, `data-limit`, `data-accent`, `data-theme`, `data-font`, `data-lang`), plus `data-title`
  *   (the iframe's accessible name until the widget reports its own) and `data-height`
@@ -12,8 +13,11 @@
  *   the same bytes on every deployment and caches well.
  * - Resize messages are accepted only from that origin and from this embed's own iframe, so
  *   several embeds on one page size independently.
- * - With `data-font="inherit"`, the embedding element's `font-family` is sent to the frame
- *   (to the widget's origin only) each time it loads.
+ * - With `data-font="inherit"` or `data-theme="transparent"`, the embedding element's
+ *   `font-family` and text `color` are sent to the frame (to the widget's origin only) each time
+ *   it loads; the widget uses the font with `font=inherit` and the colour with
+ *   `theme=transparent`. The iframe has no background of its own, so a transparent widget shows
+ *   the page's.
  * - With `data-seo="true"`, the schema.org `Event` JSON-LD of the shown events
  *   (`/widget.jsonld` with the iframe's query) is added to the host page's `<head>`, for search
  *   engines that run scripts (Google does). A host page CSP must allow `connect-src` to the
@@ -33,7 +37,7 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
   if (!s || !s.parentNode || s.hasAttribute("data-pco-embedded")) return;
   s.setAttribute("data-pco-embedded", "");
   var src = new URL("widget", s.src);
-  var keys = ["view", "month", "tag", "featured", "event", "days", "limit", "accent", "theme", "font", "lang"];
+  var keys = ["view", "month", "week", "tag", "featured", "event", "days", "limit", "accent", "theme", "font", "lang"];
   for (var i = 0; i < keys.length; i++) {
     var value = s.getAttribute("data-" + keys[i]);
     if (!value) continue;
@@ -70,9 +74,10 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
     }, function () {});
   }
   frame.addEventListener("load", function () {
-    if (src.searchParams.get("font") !== "inherit" || !frame.contentWindow) return;
-    var family = window.getComputedStyle(frame.parentNode).fontFamily;
-    frame.contentWindow.postMessage({ type: "pco-feeds:font", family: family }, src.origin);
+    var font = src.searchParams.get("font") === "inherit";
+    if (!frame.contentWindow || (!font && src.searchParams.get("theme") !== "transparent")) return;
+    var style = window.getComputedStyle(frame.parentNode);
+    frame.contentWindow.postMessage({ type: "pco-feeds:host", family: style.fontFamily, color: style.color }, src.origin);
   });
 })();
 `;

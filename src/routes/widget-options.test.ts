@@ -5,12 +5,12 @@ import { parseWidgetOptions } from './widget-options';
 const parse = (query: string) => parseWidgetOptions(new URLSearchParams(query));
 
 describe('parseWidgetOptions', () => {
-  it('defaults to the list view, the default accent, auto theme and the system font', () => {
+  it('defaults to the list view, the default accent, the light theme and the system font', () => {
     expect(parse('')).toEqual({
       view: 'list',
       month: undefined,
       accent: '#2563eb',
-      theme: 'auto',
+      theme: 'light',
       font: 'system',
     });
   });
@@ -24,6 +24,8 @@ describe('parseWidgetOptions', () => {
       font: 'inherit',
     });
     expect(parse('accent=e11d48').accent).toBe('#e11d48');
+    expect(parse('theme=auto').theme).toBe('auto');
+    expect(parse('theme=transparent').theme).toBe('transparent');
   });
 
   it('takes month alone as the month view', () => {
@@ -44,5 +46,20 @@ describe('parseWidgetOptions', () => {
   ])('rejects %s naming %s', (query, name) => {
     expect(() => parse(query)).toThrow(BadRequestError);
     expect(() => parse(query)).toThrow(name);
+  });
+
+  it('takes week=YYYY-MM-DD as the week view, and refuses bad weeks naming week', () => {
+    expect(parse('week=2027-03-10')).toMatchObject({ view: 'week', week: '2027-03-10' });
+    expect(parse('view=week').week).toBeUndefined();
+    for (const bad of [
+      'week=2027-02-30',
+      'week=2027-3-1',
+      'week=x',
+      'view=list&week=2027-03-10',
+      'week=2027-03-10&month=2027-03',
+    ]) {
+      expect(() => parse(bad), bad).toThrow(BadRequestError);
+      expect(() => parse(bad), bad).toThrow(/week/);
+    }
   });
 });

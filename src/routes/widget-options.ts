@@ -1,5 +1,5 @@
 /**
- * The widget's display parameters (`view`, `month`, `accent`, `theme`, `font`), validated into
+ * The widget's display parameters (`view`, `month`, `week`, `accent`, `theme`, `font`), validated into
  * {@link WidgetOptions}. Filters and unknown names are checked by `parseSelection` (route kind
  * `widget`); a bad value here is a {@link BadRequestError} naming the parameter.
  */
@@ -14,6 +14,15 @@ import {
 import { BadRequestError } from './errors';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** True for a real calendar date `YYYY-MM-DD` from 1900 on. */
+function isDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match || Number(match[1]) < 1900) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return date.toISOString().slice(0, 10) === value;
+}
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
@@ -27,10 +36,11 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
  *
  * | parameter | rule |
  * | --- | --- |
- * | `view` | `list` (default), `cards` or `month` |
+ * | `view` | `list` (default), `cards`, `month` or `week` |
  * | `month` | `YYYY-MM`; implies `view=month` when `view` is absent, and is refused with another view |
+ * | `week` | `YYYY-MM-DD`, any day of the week; implies `view=week` likewise |
  * | `accent` | a hex colour, `#rgb` or `#rrggbb` (the `#` may be left out, as `%23` is easy to forget) |
- * | `theme` | `auto` (default, follows the reader's setting), `light` or `dark` |
+ * | `theme` | `light` (default), `dark`, `auto` (follows the reader's setting) or `transparent` (the embedding page's background and text colour) |
  * | `font` | `system` (default) or `inherit` (the embedding page's font, via embed.js) |
  *
  * @throws {BadRequestError} naming the first invalid or repeated parameter
@@ -43,6 +53,7 @@ export function parseWidgetOptions(params: URLSearchParams): WidgetOptions {
   };
   const view = single('view');
   const month = single('month');
+  const week = single('week');
   const accent = single('accent');
   const theme = single('theme');
   const font = single('font');
@@ -53,6 +64,15 @@ export function parseWidgetOptions(params: URLSearchParams): WidgetOptions {
     }
     if (view !== undefined && view !== 'month') {
       throw new BadRequestError(`month applies to view=month only (got view "${view}")`);
+    }
+  }
+  if (week !== undefined) {
+    if (!isDate(week)) {
+      throw new BadRequestError(`week must be a date YYYY-MM-DD, e.g. 2026-11-22 (got "${week}")`);
+    }
+    if (month !== undefined) throw new BadRequestError('week and month cannot be given together');
+    if (view !== undefined && view !== 'week') {
+      throw new BadRequestError(`week applies to view=week only (got view "${view}")`);
     }
   }
   let accentHex = DEFAULT_WIDGET_OPTIONS.accent;
@@ -69,8 +89,11 @@ export function parseWidgetOptions(params: URLSearchParams): WidgetOptions {
         ? oneOf('view', view, WIDGET_VIEWS)
         : month !== undefined
           ? 'month'
-          : DEFAULT_WIDGET_OPTIONS.view,
+          : week !== undefined
+            ? 'week'
+            : DEFAULT_WIDGET_OPTIONS.view,
     month,
+    week,
     accent: accentHex,
     theme:
       theme === undefined ? DEFAULT_WIDGET_OPTIONS.theme : oneOf('theme', theme, WIDGET_THEMES),

@@ -1,11 +1,11 @@
 /**
- * `GET /widget`: the embeddable HTML calendar (list, cards or month view) for an iframe.
+ * `GET /widget`: the embeddable HTML calendar (list, cards, month or week view) for an iframe.
  *
  * Takes the feed filters (`tag`, `featured`, `event`, `q`, `days`, `limit`; see `parseQuery`)
- * and the display options (`view`, `month`, `accent`, `theme`, `font`; see
+ * and the display options (`view`, `month`, `week`, `accent`, `theme`, `font`; see
  * `parseWidgetOptions`). List and cards show occurrences not yet over, soonest first, up to
- * `limit`; the month view shows every matching occurrence of its month (`limit` does not
- * apply). Framing is allowed to this site and to `WIDGET_FRAME_ANCESTORS`.
+ * `limit`; the month and week views show every matching occurrence overlapping their month or
+ * week (`limit` does not apply). Framing is allowed to this site and to `WIDGET_FRAME_ANCESTORS`.
  */
 import type { Hono } from 'hono';
 import type { Config } from '../env';
@@ -13,7 +13,7 @@ import type { Occurrence } from '../model/occurrence';
 import { selectOccurrences } from '../model/select';
 import type { Snapshot } from '../model/snapshot';
 import type { QueryPairs } from '../render/links';
-import { currentMonth, localDate, monthRange } from '../render/widget/model';
+import { currentMonth, localDate, monthRange, weekRange, weekStart } from '../render/widget/model';
 import { renderWidgetPage } from '../render/widget/page';
 import type { AppEnv } from './app-env';
 import { currentSnapshot, renderContext } from './feed-response';
@@ -28,15 +28,17 @@ export function widgetFrameAncestors(config: Config): string[] {
   return ["'self'", ...config.widgetFrameAncestors.filter((s) => s !== "'self'")];
 }
 
-/** The occurrences of a month view: the selection's filters, every one overlapping the month. */
-function monthOccurrences(
+/**
+ * The occurrences of a month or week view: the selection's filters, every one overlapping the
+ * UTC span `[start, end)` (`limit` does not apply).
+ */
+function spanOccurrences(
   snapshot: Snapshot,
   selection: ParsedQuery['selection'],
   config: Config,
-  month: string,
+  range: { start: string; end: string },
   now: Date,
 ): Occurrence[] {
-  const range = monthRange(month, snapshot.organization.timeZone);
   const [start, end] = [Date.parse(range.start), Date.parse(range.end)];
   return selectOccurrences(
     snapshot.occurrences,
@@ -56,26 +58,37 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
     const context = renderContext(c, snapshot);
     const now = new Date();
     const zone = snapshot.organization.timeZone;
+    const today = localDate(now, zone);
     const month = options.month ?? currentMonth(now, zone);
+    const week = weekStart(options.week ?? today);
     const lastInstant = Math.min(
       Date.parse(snapshot.window.to) - 1,
       now.getTime() + selection.futureDays * DAY_MS,
     );
-    const query: QueryPairs = pairs.filter(([name]) => name !== 'view' && name !== 'month');
+    const query: QueryPairs = pairs.filter(
+      ([name]) => name !== 'view' && name !== 'month' && name !== 'week',
+    );
     const page = renderWidgetPage({
       title: context.title,
       demo: context.demo,
       style: snapshot.organization,
       options,
-      today: localDate(now, zone),
+      today,
       occurrences:
         options.view === 'month'
-          ? monthOccurrences(snapshot, selection, config, month, now)
-          : selectOccurrences(snapshot.occurrences, selection, now),
+          ? spanOccurrences(snapshot, selection, config, monthRange(month, zone), now)
+          : options.view === 'week'
+            ? spanOccurrences(snapshot, selection, config, weekRange(week, zone), now)
+            : selectOccurrences(snapshot.occurrences, selection, now),
       month,
       months: {
         first: currentMonth(new Date(snapshot.window.from), zone),
         last: currentMonth(new Date(lastInstant), zone),
+      },
+      week,
+      weeks: {
+        first: weekStart(localDate(snapshot.window.from, zone)),
+        last: weekStart(localDate(new Date(lastInstant), zone)),
       },
       query,
       subscribeUrl: `${context.baseUrl}/`,

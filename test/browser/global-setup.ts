@@ -3,8 +3,8 @@
  *
  * 1. Checks that Chromium is installed at /usr/bin/chromium; if not, prints the install
  *    command and fails (never a silent skip).
- * 2. Starts `wrangler dev` in demo mode (wrangler.demo.toml) on 127.0.0.1:8795, with its own temporary state
- *    directory and inspector port, and waits until `/widget` answers.
+ * 2. Starts `wrangler dev` in demo mode (wrangler.demo.toml) on 127.0.0.1:8795 (`BROWSER_APP_PORT`), with its own
+ *    temporary state directory and inspector port (the app's port + 500), and waits until `/widget` answers.
  * 3. Starts the host page server (the second origin) on 127.0.0.1:8796.
  * 4. At the end stops wrangler by its own PID (test/node/wrangler-dev) and closes the server.
  */
@@ -17,7 +17,8 @@ import { WranglerDev } from '../node/wrangler-dev';
 import { APP_PORT, CHROMIUM_PATH, HOST_PORT, SCREENSHOT_DIR } from './context';
 import { startHostServer } from './host-server';
 
-const INSPECTOR_PORT = 9295;
+/** The app's inspector port: beside its own port, so two checkouts never share one. */
+const INSPECTOR_PORT = APP_PORT + 500;
 
 /** Starts the app and the host server; returns the teardown. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

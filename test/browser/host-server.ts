@@ -4,7 +4,9 @@
  *
  * - `GET /two-embeds`: two independent embeds (a short filtered list, and a month) between
  *   paragraphs, in the page's own font;
- * - `GET /page?html=<snippet>`: a page whose body is the given snippet (what a person pasted).
+ * - `GET /page?html=<snippet>`: a page whose body is the given snippet (what a person pasted);
+ * - `GET /coloured`: a church page with a dark green background and cream text, embedding the
+ *   widget with `data-theme="transparent"`.
  */
 import { createServer, type Server } from 'node:http';
 
@@ -12,11 +14,23 @@ import { createServer, type Server } from 'node:http';
 export function twoEmbedsPage(appOrigin: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>St. Example — Events</title>
 <style>body{font-family:Georgia,serif;max-width:760px;margin:2rem auto}</style></head><body>
-<h1>Our events</h1><p>Before the first embed.</p>
+<main><h1>Our events</h1><p>Before the first embed.</p>
 <div id="first"><script src="${appOrigin}/embed.js" data-limit="2" data-font="inherit" data-title="Next two events" async></script></div>
 <p>Between the embeds.</p>
 <div id="second"><script src="${appOrigin}/embed.js" data-view="month" data-theme="dark" async></script></div>
-<p>After the second embed.</p></body></html>`;
+<p>After the second embed.</p></main></body></html>`;
+}
+
+/** The background and text colour of the coloured host page, as computed styles give them. */
+export const COLOURED_HOST = { background: 'rgb(11, 61, 46)', color: 'rgb(250, 240, 200)' };
+
+/** A coloured church page with a transparent embed. */
+export function colouredPage(appOrigin: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>St. Example — Green</title>
+<style>body{background:${COLOURED_HOST.background};color:${COLOURED_HOST.color};font-family:Georgia,serif;max-width:760px;margin:2rem auto;padding:0 1rem}a{color:inherit}</style></head><body>
+<main><h1>Our events</h1><p>What is on at St. Example.</p>
+<div id="embed"><script src="${appOrigin}/embed.js" data-theme="transparent" data-limit="4" data-title="Upcoming events" async></script></div>
+</main></body></html>`;
 }
 
 /** A page whose body is `html`. */
@@ -33,6 +47,7 @@ export async function startHostServer(port: number, appOrigin: string): Promise<
       response.end(body);
     };
     if (url.pathname === '/two-embeds') return send(200, twoEmbedsPage(appOrigin));
+    if (url.pathname === '/coloured') return send(200, colouredPage(appOrigin));
     if (url.pathname === '/page') return send(200, snippetPage(url.searchParams.get('html') ?? ''));
     return send(404, 'not found');
   });

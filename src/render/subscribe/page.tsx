@@ -12,7 +12,13 @@ import { FEED_PATHS } from '../feeds';
 import { type SubscribeLinks, subscribeLinks, withQuery } from '../links';
 import { DayList } from '../widget/components';
 import type { DayGroup } from '../widget/model';
-import { WIDGET_THEMES, WIDGET_VIEWS } from '../widget/options';
+import {
+  DEFAULT_WIDGET_OPTIONS,
+  WIDGET_THEMES,
+  WIDGET_VIEWS,
+  type WidgetTheme,
+  type WidgetView,
+} from '../widget/options';
 import type { RenderedPage } from '../widget/page';
 import { BASE_CSS, themeCss } from '../widget/styles';
 import { UpcomingItemList } from './item-list';
@@ -51,9 +57,14 @@ input,select,textarea,button{font:inherit;color:var(--pco-fg);background:var(--p
 button{cursor:pointer;font-weight:600;color:var(--pco-accent);border-color:var(--pco-border)}
 button:hover{background:var(--pco-surface)}
 textarea{width:100%;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;resize:vertical}
-.tt{width:100%;border-collapse:collapse;font-size:.95rem}
-.tt th,.tt td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--pco-border)}
-.tt td a{margin-right:.6rem}
+.tt>li{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem 1rem;padding:.5rem 0;border-bottom:1px solid var(--pco-border)}
+.tt h3{flex:0 0 9rem}
+.tt p{display:flex;flex-wrap:wrap;gap:.35rem;flex:1 1 20rem}
+.tt a{display:inline-flex;align-items:center;min-height:1.75rem;padding:.1rem .55rem;border:1px solid var(--pco-border);border-radius:var(--pco-radius);text-decoration:none;font-size:.9rem}
+.tt a:hover{background:var(--pco-surface)}
+.v{margin-top:3rem;padding-top:1rem;border-top:2px solid var(--pco-border)}
+.v>p{color:var(--pco-muted)}
+.v h3{font-size:1.1rem;margin:1.2rem 0 .5rem}
 .fl li{padding:.2rem 0}
 .fl code{color:var(--pco-muted);font-size:.85rem;word-break:break-all}
 form.eb{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;margin-bottom:.75rem}
@@ -64,23 +75,92 @@ form.eb label{display:flex;flex-direction:column;font-size:.85rem;font-weight:60
 .pv{display:block;width:100%;height:600px;border:1px dashed var(--pco-border);border-radius:var(--pco-radius);margin-top:.6rem}
 `;
 
+/** The page's interface strings, in one place so they can move to a message catalogue. */
+const TEXT = {
+  byTag: 'Subscribe to one kind of event',
+  volunteer: 'For your church’s website volunteer',
+  volunteerLead:
+    'Put this calendar on the church website, or connect it to other apps. Nothing here is needed to subscribe.',
+  embed: 'Put the calendar on your website',
+  feeds: 'Feeds for apps and developers',
+  apps: ['Apple Calendar', 'Google Calendar', 'Outlook.com', 'Microsoft 365'] as const,
+  address: 'Address (.ics)',
+  views: {
+    list: 'List',
+    cards: 'Cards',
+    month: 'Month',
+    week: 'Week',
+  } satisfies Record<WidgetView, string>,
+  themes: {
+    light: 'Light',
+    dark: 'Dark',
+    auto: 'Match the reader’s setting',
+    transparent: 'Transparent (your page’s colours)',
+  } satisfies Record<WidgetTheme, string>,
+};
+
+/**
+ * A tag's subscribe links: small buttons whose accessible names start with their visible text
+ * and add the tag (`Apple Calendar, Youth`), so speech input and screen readers agree.
+ */
+const TagLinks = ({ links, name }: { links: SubscribeLinks; name: string }) => {
+  const hrefs = [links.webcal, links.google, links.outlook, links.microsoft365];
+  return (
+    <p>
+      {TEXT.apps.map((app, i) => (
+        <a href={hrefs[i]} aria-label={`${app}, ${name}`}>
+          {app}
+        </a>
+      ))}
+      <a href={links.https} aria-label={`${TEXT.address}, ${name}`}>
+        {TEXT.address}
+      </a>
+      <CopyButton target={links.https} what={`the ${name} address`} />
+    </p>
+  );
+};
+
 /** One row of subscribe links: the four apps, with labels that say which calendar. */
-const AppLinks = ({ links, name }: { links: SubscribeLinks; name: string }) => (
-  <>
-    <a class="b" href={links.webcal} aria-label={`Subscribe to ${name} in Apple Calendar`}>
-      Apple Calendar
-    </a>
-    <a class="b" href={links.google} aria-label={`Subscribe to ${name} in Google Calendar`}>
-      Google Calendar
-    </a>
-    <a class="b" href={links.outlook} aria-label={`Subscribe to ${name} in Outlook.com`}>
-      Outlook.com
-    </a>
-    <a class="b" href={links.microsoft365} aria-label={`Subscribe to ${name} in Microsoft 365`}>
-      Microsoft 365
-    </a>
-  </>
-);
+const AppLinks = ({ links, name }: { links: SubscribeLinks; name: string }) => {
+  const hrefs = [links.webcal, links.google, links.outlook, links.microsoft365];
+  return (
+    <>
+      {TEXT.apps.map((app, i) => (
+        <a class="b" href={hrefs[i]} aria-label={`Subscribe to ${name} in ${app}`}>
+          {app}
+        </a>
+      ))}
+    </>
+  );
+};
+
+/** A labelled `<select>` of the embed builder, over a fixed list of values with their names. */
+function Choice<T extends string>({
+  label,
+  name,
+  values,
+  names,
+  selected,
+}: {
+  label: string;
+  name: string;
+  values: readonly T[];
+  names: Record<T, string>;
+  selected: T;
+}) {
+  return (
+    <label>
+      {label}
+      <select name={name}>
+        {values.map((v) => (
+          <option value={v} selected={v === selected}>
+            {names[v]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 const CopyButton = ({ target, what }: { target: string; what: string }) => (
   <button type="button" data-copy={target} data-what={what} hidden>
@@ -146,49 +226,21 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
           </section>
           {data.tags.length > 0 ? (
             <section class="s" aria-labelledby="by-tag">
-              <h2 id="by-tag">Subscribe to one kind of event</h2>
-              <table class="tt">
-                <thead>
-                  <tr>
-                    <th scope="col">Events tagged</th>
-                    <th scope="col">Subscribe in</th>
-                    <th scope="col">Address</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.tags.map((tag) => {
-                    const links = subscribeLinks(
-                      icsUrl(data.baseUrl, tag.id),
-                      `${data.title}: ${tag.name}`,
-                    );
-                    return (
-                      <tr>
-                        <th scope="row">{tag.name}</th>
-                        <td>
-                          <a href={links.webcal} aria-label={`${tag.name} in Apple Calendar`}>
-                            Apple
-                          </a>
-                          <a href={links.google} aria-label={`${tag.name} in Google Calendar`}>
-                            Google
-                          </a>
-                          <a href={links.outlook} aria-label={`${tag.name} in Outlook.com`}>
-                            Outlook.com
-                          </a>
-                          <a href={links.microsoft365} aria-label={`${tag.name} in Microsoft 365`}>
-                            Microsoft 365
-                          </a>
-                        </td>
-                        <td>
-                          <a href={links.https} aria-label={`${tag.name} calendar address`}>
-                            .ics
-                          </a>
-                          <CopyButton target={links.https} what={`the ${tag.name} address`} />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <h2 id="by-tag">{TEXT.byTag}</h2>
+              <ul class="tt">
+                {data.tags.map((tag) => {
+                  const links = subscribeLinks(
+                    icsUrl(data.baseUrl, tag.id),
+                    `${data.title}: ${tag.name}`,
+                  );
+                  return (
+                    <li>
+                      <h3>{tag.name}</h3>
+                      <TagLinks links={links} name={tag.name} />
+                    </li>
+                  );
+                })}
+              </ul>
             </section>
           ) : (
             ''
@@ -204,94 +256,93 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
               <a href={`${data.baseUrl}/widget?view=month`}>See the month calendar</a>
             </p>
           </section>
-          <section class="s" aria-labelledby="feeds">
-            <h2 id="feeds">Feeds</h2>
-            <ul class="fl">
-              {feeds.map((f) => (
-                <li>
-                  <a href={`${data.baseUrl}${f.path}`}>{f.name}</a>{' '}
-                  <code>{`${data.baseUrl}${f.path}`}</code>
-                </li>
-              ))}
-              <li>
-                <a href={`${data.baseUrl}/events.json`}>events.json</a>{' '}
-                <code>{`${data.baseUrl}/events.json`}</code> (plain JSON for developers)
-              </li>
-            </ul>
-          </section>
-          <section class="s" aria-labelledby="embed">
-            <h2 id="embed">Put the calendar on your website</h2>
-            <p>Pick a view, copy the snippet, and paste it into an HTML or code block.</p>
-            <form
-              class="eb"
-              id="embed-form"
-              method="get"
-              action="#embed"
-              data-base={data.baseUrl}
-              data-title={data.title}
-              data-height={String(IFRAME_SNIPPET_HEIGHT_PX)}
-            >
-              <label>
-                View
-                <select name="view">
-                  {WIDGET_VIEWS.map((v) => (
-                    <option value={v} selected={v === data.embed.view}>
-                      {v === 'list' ? 'List' : v === 'cards' ? 'Cards' : 'Month'}
+          <section class="s v" aria-labelledby="web">
+            <h2 id="web">{TEXT.volunteer}</h2>
+            <p>{TEXT.volunteerLead}</p>
+            <section aria-labelledby="embed">
+              <h3 id="embed">{TEXT.embed}</h3>
+              <p>Pick a view, copy the snippet, and paste it into an HTML or code block.</p>
+              <form
+                class="eb"
+                id="embed-form"
+                method="get"
+                action="#embed"
+                data-base={data.baseUrl}
+                data-title={data.title}
+                data-height={String(IFRAME_SNIPPET_HEIGHT_PX)}
+                data-theme={DEFAULT_WIDGET_OPTIONS.theme}
+              >
+                <Choice
+                  label="View"
+                  name="view"
+                  values={WIDGET_VIEWS}
+                  names={TEXT.views}
+                  selected={data.embed.view}
+                />
+                <label>
+                  Tag
+                  <select name="tag">
+                    <option value="" selected={!data.embed.tag}>
+                      All events
                     </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Tag
-                <select name="tag">
-                  <option value="" selected={!data.embed.tag}>
-                    All events
-                  </option>
-                  {data.tags.map((t) => (
-                    <option value={t.id} selected={t.id === data.embed.tag}>
-                      {t.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Theme
-                <select name="theme">
-                  {WIDGET_THEMES.map((t) => (
-                    <option value={t} selected={t === data.embed.theme}>
-                      {t === 'auto' ? 'Match the reader' : t === 'light' ? 'Light' : 'Dark'}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button type="submit">Update preview</button>
-            </form>
-            <div class="sn">
-              <div class="row">
-                <label for="snippet-script">Snippet (recommended: resizes itself)</label>
-                <CopyButton target="snippet-script" what="the snippet" />
-              </div>
-              <textarea id="snippet-script" rows={2} readonly>
-                {snippets.script}
-              </textarea>
-            </div>
-            <div class="sn">
-              <div class="row">
-                <label for="snippet-iframe">
-                  Or, where scripts are not allowed, an iframe (fixed height)
+                    {data.tags.map((t) => (
+                      <option value={t.id} selected={t.id === data.embed.tag}>
+                        {t.name}
+                      </option>
+                    ))}
+                  </select>
                 </label>
-                <CopyButton target="snippet-iframe" what="the iframe snippet" />
+                <Choice
+                  label="Theme"
+                  name="theme"
+                  values={WIDGET_THEMES}
+                  names={TEXT.themes}
+                  selected={data.embed.theme}
+                />
+                <button type="submit">Update preview</button>
+              </form>
+              <div class="sn">
+                <div class="row">
+                  <label for="snippet-script">Snippet (recommended: resizes itself)</label>
+                  <CopyButton target="snippet-script" what="the snippet" />
+                </div>
+                <textarea id="snippet-script" rows={2} readonly>
+                  {snippets.script}
+                </textarea>
               </div>
-              <textarea id="snippet-iframe" rows={3} readonly>
-                {snippets.iframe}
-              </textarea>
-            </div>
-            <iframe
-              id="preview"
-              class="pv"
-              src={snippets.widgetUrl}
-              title="Preview of the embedded calendar"
-            />
+              <div class="sn">
+                <div class="row">
+                  <label for="snippet-iframe">
+                    Or, where scripts are not allowed, an iframe (fixed height)
+                  </label>
+                  <CopyButton target="snippet-iframe" what="the iframe snippet" />
+                </div>
+                <textarea id="snippet-iframe" rows={3} readonly>
+                  {snippets.iframe}
+                </textarea>
+              </div>
+              <iframe
+                id="preview"
+                class="pv"
+                src={snippets.widgetUrl}
+                title="Preview of the embedded calendar"
+              />
+            </section>
+            <section aria-labelledby="feeds">
+              <h3 id="feeds">{TEXT.feeds}</h3>
+              <ul class="fl">
+                {feeds.map((f) => (
+                  <li>
+                    <a href={`${data.baseUrl}${f.path}`}>{f.name}</a>{' '}
+                    <code>{`${data.baseUrl}${f.path}`}</code>
+                  </li>
+                ))}
+                <li>
+                  <a href={`${data.baseUrl}/events.json`}>events.json</a>{' '}
+                  <code>{`${data.baseUrl}/events.json`}</code> (plain JSON for developers)
+                </li>
+              </ul>
+            </section>
           </section>
           <p class="sr" id="status" role="status" aria-live="polite" />
         </main>

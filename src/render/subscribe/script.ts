@@ -28,7 +28,7 @@ function update(){
 var view=form.elements.view.value,tag=form.elements.tag.value,theme=form.elements.theme.value,pairs=[];
 if(view!=="list")pairs.push(["view",view]);
 if(tag)pairs.push(["tag",tag]);
-if(theme!=="auto")pairs.push(["theme",theme]);
+if(theme!==form.getAttribute("data-theme"))pairs.push(["theme",theme]);
 var query=pairs.map(function(p){return encodeURIComponent(p[0])+"="+encodeURIComponent(p[1])}).join("&");
 var url=base+"/widget"+(query?"?"+query:"");
 d.getElementById("snippet-script").value="<script src=\\""+esc(base+"/embed.js")+"\\""+pairs.map(function(p){return" data-"+p[0]+"=\\""+esc(p[1])+"\\""}).join("")+" async></"+"script>";

@@ -7,7 +7,7 @@
  */
 import { escapeHtml } from '../item-html';
 import { withQuery } from '../links';
-import type { WidgetTheme, WidgetView } from '../widget/options';
+import { DEFAULT_WIDGET_OPTIONS, type WidgetTheme, type WidgetView } from '../widget/options';
 
 /** What a person picked in the embed builder. */
 export interface EmbedChoice {
@@ -34,14 +34,14 @@ export const IFRAME_SNIPPET_HEIGHT_PX = 700;
  * The snippets for `choice` on the site at `baseUrl`.
  *
  * @example
- * embedSnippets('https://feeds.example.org', 'Grace', { view: 'cards', tag: '3', theme: 'auto' }).script
+ * embedSnippets('https://feeds.example.org', 'Grace', { view: 'cards', tag: '3', theme: 'light' }).script
  * // '<script src="https://feeds.example.org/embed.js" data-view="cards" data-tag="3" async></script>'
  */
 export function embedSnippets(baseUrl: string, title: string, choice: EmbedChoice): EmbedSnippets {
   const pairs: [string, string][] = [];
   if (choice.view !== 'list') pairs.push(['view', choice.view]);
   if (choice.tag) pairs.push(['tag', choice.tag]);
-  if (choice.theme !== 'auto') pairs.push(['theme', choice.theme]);
+  if (choice.theme !== DEFAULT_WIDGET_OPTIONS.theme) pairs.push(['theme', choice.theme]);
   const widgetUrl = withQuery(`${baseUrl}/widget`, pairs);
   const data = pairs.map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`).join('');
   return {

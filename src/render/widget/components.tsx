@@ -8,7 +8,7 @@
  * every start, and a `<details>` menu for "Add to calendar" that works without JavaScript and
  * from the keyboard. The page compacts it further (see `compactMarkup`).
  */
-import type { DayGroup, MonthGrid, OccurrenceView, TimeView } from './model';
+import type { DayGroup, MonthGrid, OccurrenceView, TimeView, WeekGrid } from './model';
 
 /** `<time datetime>` of a {@link TimeView}. */
 export const Time = ({ t }: { t: TimeView }) => <time datetime={t.iso}>{t.label}</time>;
@@ -72,7 +72,7 @@ export const AddToCalendar = ({ o, title }: { o: OccurrenceView; title: string }
 );
 
 /**
- * One occurrence's content, for the `<li>` that holds it: title (linked to Church Center),
+ * One occurrence's content, for the `<li>` that holds it: title (linked to its own page),
  * when, times, place, tags, and the Register link and "Add to calendar" menu (side by side,
  * with no wrapper). `n` numbers it on the page: its title's id is `t{n}`.
  */
@@ -80,35 +80,43 @@ export const Occurrence = ({
   o,
   n,
   withDay,
+  heading = 'h3',
 }: {
   o: OccurrenceView;
   n: number;
   withDay?: boolean;
-}) => (
-  <>
-    <h3 id={`t${n}`}>{o.url ? <a href={o.url}>{o.title}</a> : o.title}</h3>
-    <When o={o} withDay={withDay} />
-    <Times o={o} />
-    {o.location ? <p>{o.location}</p> : ''}
-    {o.tags.length > 0 ? (
-      <ul>
-        {o.tags.map((tag) => (
-          <li>{tag}</li>
-        ))}
-      </ul>
-    ) : (
-      ''
-    )}
-    {o.registrationUrl ? (
-      <a class="b" href={o.registrationUrl} aria-describedby={`t${n}`}>
-        Register
-      </a>
-    ) : (
-      ''
-    )}
-    <AddToCalendar o={o} title={`t${n}`} />
-  </>
-);
+  /** The title's heading level: `h3` under a day heading, `h2` where there is none (cards). */
+  heading?: 'h2' | 'h3';
+}) => {
+  const Heading = heading;
+  return (
+    <>
+      <Heading id={`t${n}`}>
+        <a href={o.page}>{o.title}</a>
+      </Heading>
+      <When o={o} withDay={withDay} />
+      <Times o={o} />
+      {o.location ? <p>{o.location}</p> : ''}
+      {o.tags.length > 0 ? (
+        <ul>
+          {o.tags.map((tag) => (
+            <li>{tag}</li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+      {o.registrationUrl ? (
+        <a class="b" href={o.registrationUrl} aria-describedby={`t${n}`}>
+          Register
+        </a>
+      ) : (
+        ''
+      )}
+      <AddToCalendar o={o} title={`t${n}`} />
+    </>
+  );
+};
 
 /**
  * Occurrences grouped by day: a heading per day and a list under it, all in one `.d`. The
@@ -151,7 +159,7 @@ export const Cards = ({ items }: { items: readonly OccurrenceView[] }) => (
             ''
           )}
         </figure>
-        <Occurrence o={o} n={i + 1} withDay />
+        <Occurrence o={o} n={i + 1} withDay heading="h2" />
       </li>
     ))}
   </ul>
@@ -172,25 +180,11 @@ export const Month = ({
 }) => (
   <>
     <nav class="n" aria-label="Months">
-      {prevHref ? (
-        <a href={prevHref} target="_self" rel="prev">
-          ← <span class="sr">Previous month: </span>
-          {grid.prev.label}
-        </a>
-      ) : (
-        <span aria-hidden="true">←</span>
-      )}
+      <Step href={prevHref} rel="prev" hidden="Previous month: " label={grid.prev.label} />
       <h2 id="month">
         <time datetime={grid.month}>{grid.label}</time>
       </h2>
-      {nextHref ? (
-        <a href={nextHref} target="_self" rel="next">
-          <span class="sr">Next month: </span>
-          {grid.next.label} →
-        </a>
-      ) : (
-        <span aria-hidden="true">→</span>
-      )}
+      <Step href={nextHref} rel="next" hidden="Next month: " label={grid.next.label} />
     </nav>
     <table class="g" aria-labelledby="month">
       <thead>
@@ -213,7 +207,7 @@ export const Month = ({
                     {cell.entries.map((e) => (
                       <li class={e.time ? undefined : 'ad'}>
                         {e.time ? <span>{e.time.label} </span> : ''}
-                        {e.url ? <a href={e.url}>{e.title}</a> : e.title}
+                        <a href={encodeURIComponent(e.id)}>{e.title}</a>
                       </li>
                     ))}
                   </ul>
@@ -227,5 +221,108 @@ export const Month = ({
       </tbody>
     </table>
     {days.length > 0 ? <DayList days={days} /> : <p class="e">No events in {grid.label}.</p>}
+  </>
+);
+
+/** The week view's interface strings, in one place so they can move to a message catalogue. */
+export const WEEK_TEXT = {
+  nav: 'Weeks',
+  previous: 'Previous week: ',
+  next: 'Next week: ',
+  none: 'No events',
+  allDay: 'All day',
+};
+
+/** Previous/next links of the month and week views; a muted arrow where the window ends. */
+const Step = ({
+  href,
+  rel,
+  hidden,
+  label,
+}: {
+  href: string | null;
+  rel: 'prev' | 'next';
+  /** Screen-reader prefix: `Previous week: `. */
+  hidden: string;
+  label: string;
+}) => {
+  const arrow = rel === 'prev' ? '←' : '→';
+  if (!href) return <span aria-hidden="true">{arrow}</span>;
+  const text = (
+    <span class="m">
+      <span class="sr">{hidden}</span>
+      {label}
+    </span>
+  );
+  return (
+    <a href={href} target="_self" rel={rel}>
+      {rel === 'prev' ? (
+        <>
+          {arrow} {text}
+        </>
+      ) : (
+        <>
+          {text} {arrow}
+        </>
+      )}
+    </a>
+  );
+};
+
+/**
+ * The week view: navigation, then the seven days as an ordered list (a column each on wide
+ * screens, a day-by-day list on phones). Each entry is its start `<time datetime>` (or "All
+ * day"), its title linked to the occurrence's page, and its place.
+ */
+export const Week = ({
+  grid,
+  prevHref,
+  nextHref,
+  prevLabel,
+  nextLabel,
+}: {
+  grid: WeekGrid;
+  /** Null when the previous week is outside the published window. */
+  prevHref: string | null;
+  nextHref: string | null;
+  prevLabel: string;
+  nextLabel: string;
+}) => (
+  <>
+    <nav class="n" aria-label={WEEK_TEXT.nav}>
+      <Step href={prevHref} rel="prev" hidden={WEEK_TEXT.previous} label={prevLabel} />
+      <h2 id="week">
+        <time datetime={grid.start}>{grid.label}</time>
+      </h2>
+      <Step href={nextHref} rel="next" hidden={WEEK_TEXT.next} label={nextLabel} />
+    </nav>
+    <ol class="w" aria-labelledby="week">
+      {grid.days.map((day) => (
+        <li class={day.today ? 't' : undefined}>
+          <h3>
+            <time datetime={day.date}>{day.label}</time>
+          </h3>
+          {day.entries.length > 0 ? (
+            <ul>
+              {day.entries.map((e) => (
+                <li>
+                  {e.time ? (
+                    <p>
+                      <time datetime={e.time.iso}>{e.time.label}</time> – {e.end}
+                    </p>
+                  ) : (
+                    <p>{WEEK_TEXT.allDay}</p>
+                  )}
+                  <a href={encodeURIComponent(e.id)}>{e.title}</a>
+                  {e.location ? <p>{e.location}</p> : ''}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="e">{WEEK_TEXT.none}</p>
+          )}
+        </li>
+      ))}
+    </ol>
   </>
 );

@@ -54,6 +54,8 @@ export interface OccurrenceView {
   times: TimeRangeView[];
   /** Relative paths of the "Add to calendar" menu. */
   paths: ReturnType<typeof occurrencePaths>;
+  /** Path of the occurrence's own page (`occurrences/{id}`), with the same prefix and directory. */
+  page: string;
 }
 
 /** Occurrences starting on one local day. */
@@ -116,6 +118,7 @@ export function occurrenceView(
     tags: occurrence.tags.map((t) => t.name),
     allDay: occurrence.allDay,
     paths: occurrencePaths(occurrence.id, linkPrefix, linkDir),
+    page: `${linkPrefix}${linkDir}${encodeURIComponent(occurrence.id)}`,
   };
   const span = occurrence.dates;
   if (span) {
@@ -190,11 +193,23 @@ export function addMonths(month: string, delta: number): string {
   return plainDate(`${month}-01`).plus({ months: delta }).toFormat('yyyy-MM');
 }
 
+/**
+ * The UTC instants `[start, end)` of the local span from midnight of `firstDay` (`YYYY-MM-DD`)
+ * in `zone`, for `length` (whole local days or months, so a DST change moves only the offset).
+ */
+function localSpan(
+  firstDay: string,
+  zone: string,
+  length: { days: number } | { months: number },
+): { start: string; end: string } {
+  const first = DateTime.fromISO(`${firstDay}T00:00:00`, { zone });
+  const utc = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+  return { start: utc(first), end: utc(first.plus(length)) };
+}
+
 /** The UTC instants a local month spans in `zone`: `[start, end)`. */
 export function monthRange(month: string, zone: string): { start: string; end: string } {
-  const first = DateTime.fromISO(`${month}-01T00:00:00`, { zone });
-  const utc = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
-  return { start: utc(first), end: utc(first.plus({ months: 1 })) };
+  return localSpan(`${month}-01`, zone, { months: 1 });
 }
 
 /** One entry in a day cell of the month grid. */
@@ -309,5 +324,134 @@ export function monthGrid(
       }) ?? [],
     weeks,
     occurrences: shown,
+  };
+}
+
+/**
+ * The first day of the week, as luxon numbers weekdays (1 = Monday … 7 = Sunday). The snapshot
+ * does not carry PCO's `calendar_starts_on`, so it follows the interface locale (`en-US`:
+ * Sunday), as the month grid does.
+ */
+export const FIRST_WEEKDAY = 7;
+
+/** The first day (`YYYY-MM-DD`) of the week that holds local date `date`. */
+export function weekStart(date: string): string {
+  const day = plainDate(date);
+  return day.minus({ days: (day.weekday - FIRST_WEEKDAY + 7) % 7 }).toISODate() ?? '';
+}
+
+/** `YYYY-MM-DD` shifted by `days`. */
+export function addDays(date: string, days: number): string {
+  return plainDate(date).plus({ days }).toISODate() ?? '';
+}
+
+/** The UTC instants a local week spans in `zone`: `[start, end)`, from its first day. */
+export function weekRange(start: string, zone: string): { start: string; end: string } {
+  return localSpan(start, zone, { days: 7 });
+}
+
+/** One entry of a week day: an occurrence as the week view lists it. */
+export interface WeekEntry {
+  id: string;
+  title: string;
+  /** Start clock (timed), or null for all-day. */
+  time: TimeView | null;
+  /** `– 10:15 AM`, or the end with its day when it ends on another day; empty for all-day. */
+  end: string;
+  location: string | null;
+}
+
+/** One day of the week view. */
+export interface WeekDay {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** `Sunday, November 22`. */
+  label: string;
+  today: boolean;
+  entries: WeekEntry[];
+}
+
+/** A week laid out by day, with its neighbours. */
+export interface WeekGrid {
+  /** First day, `YYYY-MM-DD`. */
+  start: string;
+  /** `Nov 22 – 28, 2026`, or `Nov 29 – Dec 5, 2026`, or across years with both years. */
+  label: string;
+  prev: string;
+  next: string;
+  days: WeekDay[];
+}
+
+/** `Nov 22 – 28, 2026` for the seven days from `start`. */
+export function weekLabel(start: string): string {
+  const first = plainDate(start);
+  const last = first.plus({ days: 6 });
+  if (first.year !== last.year) {
+    return `${first.toFormat('LLL d, yyyy')} – ${last.toFormat('LLL d, yyyy')}`;
+  }
+  return first.month === last.month
+    ? `${first.toFormat('LLL d')} – ${last.toFormat('d, yyyy')}`
+    : `${first.toFormat('LLL d')} – ${last.toFormat('LLL d, yyyy')}`;
+}
+
+/**
+ * Lays the seven days from `start` out with their occurrences. A timed occurrence is listed on
+ * the day it starts (or the first day, if it began before the week); an all-day one on every
+ * day of the week it covers. Order within a day is the candidates' (start) order.
+ *
+ * @param start the week's first day, `YYYY-MM-DD` (see {@link weekStart})
+ * @param occurrences candidates in start order that overlap the week
+ * @param today the organization's current date, `YYYY-MM-DD`
+ */
+export function weekGrid(
+  start: string,
+  occurrences: readonly Occurrence[],
+  style: LocalStyle,
+  today: string,
+): WeekGrid {
+  const days: WeekDay[] = [];
+  for (let i = 0; i < 7; i++) {
+    const date = addDays(start, i);
+    days.push({
+      date,
+      label: plainDate(date).toFormat('cccc, LLLL d'),
+      today: date === today,
+      entries: [],
+    });
+  }
+  const byDate = new Map(days.map((d) => [d.date, d]));
+  for (const occurrence of occurrences) {
+    const base = {
+      id: occurrence.id,
+      title: occurrence.title,
+      location: occurrence.location,
+    };
+    const span = occurrence.dates;
+    if (span) {
+      for (const day of days) {
+        if (day.date >= span.start && day.date < span.endExclusive) {
+          day.entries.push({ ...base, time: null, end: '' });
+        }
+      }
+      continue;
+    }
+    const startDate = localDate(occurrence.start, style.timeZone);
+    const day = byDate.get(startDate < start ? start : startDate);
+    if (!day) continue;
+    const startsOn = local(occurrence.start, style);
+    const sameDay = local(occurrence.end, style).hasSame(startsOn, 'day');
+    day.entries.push({
+      ...base,
+      // Begun before the week: its start shows its day.
+      time: timeView(occurrence.start, style, startDate < start),
+      end: timeView(occurrence.end, style, !sameDay).label,
+    });
+  }
+  return {
+    start,
+    label: weekLabel(start),
+    prev: addDays(start, -7),
+    next: addDays(start, 7),
+    days,
   };
 }

@@ -1,15 +1,25 @@
-/** The widget's display options (`view`, `month`, `accent`, `theme`, `font`) and their defaults. */
+/**
+ * The widget's display options (`view`, `month`, `week`, `accent`, `theme`, `font`) and their
+ * defaults.
+ */
 
-/** `list`: grouped by day; `cards`: a grid of cards with images; `month`: a month grid. */
-export type WidgetView = 'list' | 'cards' | 'month';
-/** `auto` follows the reader's `prefers-color-scheme`. */
-export type WidgetTheme = 'light' | 'dark' | 'auto';
+/**
+ * `list`: grouped by day; `cards`: a grid of cards with images; `month`: a month grid; `week`:
+ * seven days, a column each on wide screens and a day-by-day list on phones.
+ */
+export type WidgetView = 'list' | 'cards' | 'month' | 'week';
+/**
+ * `light` (default); `dark`; `auto` follows the reader's `prefers-color-scheme`; `transparent`
+ * shows the embedding page's own background through the widget, with the page's text colour
+ * (sent by embed.js).
+ */
+export type WidgetTheme = 'light' | 'dark' | 'auto' | 'transparent';
 /** `system`: the platform's UI font; `inherit`: the embedding page's font (sent by embed.js). */
 export type WidgetFont = 'inherit' | 'system';
 
 /** Every accepted value, in the order the docs list them. */
-export const WIDGET_VIEWS: readonly WidgetView[] = ['list', 'cards', 'month'];
-export const WIDGET_THEMES: readonly WidgetTheme[] = ['auto', 'light', 'dark'];
+export const WIDGET_VIEWS: readonly WidgetView[] = ['list', 'cards', 'month', 'week'];
+export const WIDGET_THEMES: readonly WidgetTheme[] = ['light', 'dark', 'auto', 'transparent'];
 export const WIDGET_FONTS: readonly WidgetFont[] = ['system', 'inherit'];
 
 /** Validated display options of one widget request. */
@@ -17,6 +27,8 @@ export interface WidgetOptions {
   view: WidgetView;
   /** Month view: `YYYY-MM`; undefined means the current month in the organization's zone. */
   month: string | undefined;
+  /** Week view: any local date of the week, `YYYY-MM-DD`; undefined means this week. */
+  week: string | undefined;
   /** Accent colour, `#rrggbb`. */
   accent: string;
   theme: WidgetTheme;
@@ -30,7 +42,8 @@ export const DEFAULT_ACCENT = '#2563eb';
 export const DEFAULT_WIDGET_OPTIONS: WidgetOptions = {
   view: 'list',
   month: undefined,
+  week: undefined,
   accent: DEFAULT_ACCENT,
-  theme: 'auto',
+  theme: 'light',
   font: 'system',
 };

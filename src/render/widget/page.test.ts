@@ -27,6 +27,8 @@ const data = (options: Partial<WidgetOptions> = {}): WidgetPageData => ({
   ],
   month: '2026-11',
   months: { first: '2026-10', last: '2027-11' },
+  week: '2026-11-22',
+  weeks: { first: '2026-10-04', last: '2027-11-28' },
   query: [['theme', 'dark']],
   subscribeUrl: 'https://feeds.test/',
 });
@@ -83,13 +85,13 @@ describe('renderWidgetPage escaping', () => {
     const links = elements
       .filter((e) => e.tag === 'a')
       .map((e) => Object.fromEntries(e.attributes));
-    expect(links.map((a) => a.href)).toContain(
-      'https://test.churchcenter.com/calendar/event/1001?a=1&b="2"',
-    );
-    // Absolute, or relative to the base (the occurrences/ directory): `1001/google`, `../widget?…`.
-    expect(links.filter((a) => !/^(https?:|\d+[/.]|\.\.\/widget\?)/.test(a.href ?? ''))).toEqual(
-      [],
-    );
+    // The title links to the occurrence's own page: `1001` against the base.
+    expect(links.map((a) => a.href)).toContain('1001');
+    // Absolute, or relative to the base (the occurrences/ directory): `1001`, `1001/google`,
+    // `../widget?…`.
+    expect(
+      links.filter((a) => !/^(https?:|\d+($|[/.])|\.\.\/widget\?)/.test(a.href ?? '')),
+    ).toEqual([]);
     expect(links.some((a) => a.class === 'b')).toBe(false); // the javascript: "Register" link
   });
 
@@ -98,15 +100,22 @@ describe('renderWidgetPage escaping', () => {
     const plain = `https://test.churchcenter.com/e/2"onfocus'x>`;
     const page = renderWidgetPage({
       ...data(),
-      occurrences: [makeOccurrence({ url, registrationUrl: plain })],
+      occurrences: [
+        makeOccurrence({ id: '1', registrationUrl: url }),
+        makeOccurrence({ id: '2', registrationUrl: plain }),
+      ],
     });
     const { elements } = await parse(page.html);
     const hrefs = elements.filter((e) => e.tag === 'a').map((e) => e.attributes);
-    expect(hrefs).toContainEqual([['href', url]]);
+    expect(hrefs).toContainEqual([
+      ['class', 'b'],
+      ['href', url],
+      ['aria-describedby', 't1'],
+    ]);
     expect(hrefs).toContainEqual([
       ['class', 'b'],
       ['href', plain],
-      ['aria-describedby', 't1'],
+      ['aria-describedby', 't2'],
     ]);
     expect(page.html).toContain('href=https://test.churchcenter.com/e/2&quot;onfocus&#39;x&gt; ');
   });
@@ -145,6 +154,12 @@ describe('renderWidgetPage escaping', () => {
   it('uses the theme and accent it is given', () => {
     expect(renderWidgetPage(data({ theme: 'dark' })).css).not.toContain('prefers-color-scheme');
     expect(renderWidgetPage(data({ theme: 'auto' })).css).toContain('prefers-color-scheme:dark');
+    const transparent = renderWidgetPage(data({ theme: 'transparent' }));
+    expect(transparent.css).toContain('--bg:transparent');
+    expect(transparent.css).toContain('html{background:transparent}');
+    expect(transparent.css).not.toContain('prefers-color-scheme');
+    expect(transparent.html).toContain('<html lang=en data-theme=transparent>');
+    expect(renderWidgetPage(data({ theme: 'light' })).html).toContain('<html lang=en>');
     expect(renderWidgetPage(data({ accent: '#1d4ed8', theme: 'light' })).css).toContain(
       '--accent:#1d4ed8',
     );
@@ -207,5 +222,58 @@ describe('compactMarkup', () => {
     expect(compactMarkup('<p>a &lt;/li&gt; b=&quot;c&quot; /&gt;</p>')).toBe(
       '<p>a &lt;/li&gt; b=&quot;c&quot; /&gt;</p>',
     );
+  });
+});
+
+describe('week view', () => {
+  /** 50 occurrences over the week of 2026-11-22 (Chicago), with realistic titles and places. */
+  const busyWeek = () =>
+    Array.from({ length: 50 }, (_, i) => {
+      const day = 22 + (i % 7);
+      const start = `2026-11-${day}T${String(14 + (i % 8)).padStart(2, '0')}:30:00Z`;
+      const end = `2026-11-${day}T${String(15 + (i % 8)).padStart(2, '0')}:45:00Z`;
+      return makeOccurrence({
+        id: String(2_000_000 + i),
+        title: ['Sunday Worship', 'Wednesday Youth Night', 'Women’s Bible Study', 'Kids’ Club'][
+          i % 4
+        ],
+        location: 'Fellowship Hall, 100 Main St, Springfield',
+        start,
+        end,
+        times: [{ start, end, name: null }],
+      });
+    });
+
+  it('is at most 16 KB of HTML for 50 occurrences in one week (14.1 KB measured)', () => {
+    const { html } = renderWidgetPage({ ...data({ view: 'week' }), occurrences: busyWeek() });
+    expect(html.match(/<a href=200\d+>/g)).toHaveLength(50);
+    expect(new TextEncoder().encode(html).byteLength).toBeLessThanOrEqual(16_000);
+  });
+
+  it('lists each occurrence under its local day, links its title to its page, and steps by weeks', async () => {
+    const page = renderWidgetPage({ ...data({ view: 'week' }), occurrences: busyWeek() });
+    const { elements, text } = await parse(page.html);
+    const times = elements
+      .filter((e) => e.tag === 'time')
+      .map((e) => e.attributes.find(([n]) => n === 'datetime')?.[1] ?? '');
+    // The week's first day, then per day its date and its starts (Chicago, -06:00).
+    expect(times[0]).toBe('2026-11-22');
+    expect(times.filter((t) => t.length === 10)).toEqual([
+      '2026-11-22',
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+    ]);
+    expect(times).toContain('2026-11-22T08:30-06:00');
+    expect(text).toContain('Nov 22 – 28, 2026');
+    const hrefs = elements
+      .filter((e) => e.tag === 'a')
+      .map((e) => e.attributes.find(([n]) => n === 'href')?.[1]);
+    expect(hrefs).toContain('../widget?theme=dark&view=week&week=2026-11-15');
+    expect(hrefs).toContain('../widget?theme=dark&view=week&week=2026-11-29');
   });
 });

@@ -13,8 +13,8 @@
 import type { Occurrence } from '../../model/occurrence';
 import { encodeQuery, OCCURRENCES_DIR, type QueryPairs } from '../links';
 import type { LocalStyle } from '../when';
-import { Cards, DayList, Month } from './components';
-import { groupByDay, monthGrid, occurrenceView } from './model';
+import { Cards, DayList, Month, Week } from './components';
+import { groupByDay, monthGrid, occurrenceView, weekGrid, weekLabel } from './model';
 import type { WidgetOptions } from './options';
 import { WIDGET_SCRIPT } from './script';
 import { widgetCss } from './styles';
@@ -35,6 +35,10 @@ export interface WidgetPageData {
   month: string;
   /** Month view: the months with published data, `YYYY-MM`, for the previous/next links. */
   months: { first: string; last: string };
+  /** Week view: the week shown, by its first day `YYYY-MM-DD`. */
+  week: string;
+  /** Week view: first days of the first and last weeks with published data. */
+  weeks: { first: string; last: string };
   /** The request's filter and theme parameters, kept by the month links. */
   query: QueryPairs;
   /** Absolute URL of the subscribe page. */
@@ -82,6 +86,8 @@ export const WIDGET_BASE_HREF = OCCURRENCES_DIR;
 
 const monthHref = (query: QueryPairs, month: string) =>
   `../widget?${encodeQuery([...query, ['view', 'month'], ['month', month]])}`;
+const weekHref = (query: QueryPairs, week: string) =>
+  `../widget?${encodeQuery([...query, ['view', 'week'], ['week', week]])}`;
 
 /** An occurrence's view, with its menu's paths relative to {@link WIDGET_BASE_HREF}. */
 const view = (o: Occurrence, style: LocalStyle) => occurrenceView(o, style, '', '');
@@ -104,6 +110,18 @@ function Body({ data }: { data: WidgetPageData }) {
       />
     );
   }
+  if (options.view === 'week') {
+    const grid = weekGrid(data.week, data.occurrences, style, today);
+    return (
+      <Week
+        grid={grid}
+        prevHref={grid.prev >= data.weeks.first ? weekHref(data.query, grid.prev) : null}
+        nextHref={grid.next <= data.weeks.last ? weekHref(data.query, grid.next) : null}
+        prevLabel={weekLabel(grid.prev)}
+        nextLabel={weekLabel(grid.next)}
+      />
+    );
+  }
   const views = data.occurrences.map((o) => view(o, style));
   if (views.length === 0) return <p class="e">No upcoming events.</p>;
   if (options.view === 'cards') return <Cards items={views} />;
@@ -123,7 +141,9 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
   const css = widgetCss(data.options);
   const script = WIDGET_SCRIPT;
   const heading =
-    data.options.view === 'month' ? `${data.title}: calendar` : `${data.title}: upcoming events`;
+    data.options.view === 'month' || data.options.view === 'week'
+      ? `${data.title}: calendar`
+      : `${data.title}: upcoming events`;
   const head = (
     <>
       <meta charset="utf-8" />
@@ -133,8 +153,10 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
     </>
   );
   const main = (
-    <main>
-      <h1 class="sr">{heading}</h1>
+    <main aria-labelledby="h">
+      <h1 class="sr" id="h">
+        {heading}
+      </h1>
       <Body data={data} />
       <p class="f">
         {data.demo ? 'Demo calendar (sample data) · ' : ''}
@@ -142,11 +164,12 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
       </p>
     </main>
   );
-  // `data-font=inherit` (a fixed string, never data) tells the script to take the embedding
-  // page's font.
+  // `data-font=inherit` and `data-theme=transparent` (fixed strings, never data) tell the script
+  // to take the embedding page's font and text colour.
   const font = data.options.font === 'inherit' ? ' data-font=inherit' : '';
+  const theme = data.options.theme === 'transparent' ? ' data-theme=transparent' : '';
   const html =
-    `<!doctype html><html lang=en${font}><head>${compactMarkup(head.toString())}` +
+    `<!doctype html><html lang=en${font}${theme}><head>${compactMarkup(head.toString())}` +
     `<style>${css}</style></head><body>${compactMarkup(main.toString())}` +
     `<script>${script}</script></body></html>`;
   return { html, css, script };

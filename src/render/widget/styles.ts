@@ -7,7 +7,7 @@
  * every `accent=` stays readable. The neutral palette meets AA in both themes (unit-tested).
  */
 import { parseHex, type Rgb, textOn, toHex, withContrast } from './color';
-import { DEFAULT_ACCENT, type WidgetTheme } from './options';
+import { DEFAULT_ACCENT, type WidgetTheme, type WidgetView } from './options';
 
 /** The custom properties of one theme. */
 export interface ThemeTokens {
@@ -55,7 +55,31 @@ export function themeCss(accentHex: string, theme: WidgetTheme): string {
   const dark = `:root{${vars(themeTokens(accentHex, 'dark'), 'dark')}}`;
   if (theme === 'light') return light;
   if (theme === 'dark') return dark;
+  if (theme === 'transparent') return transparentCss(themeTokens(accentHex, 'light'));
   return `${light}@media (prefers-color-scheme:dark){${dark}}`;
+}
+
+/**
+ * The `transparent` theme: no background of its own, so the embedding page's shows through
+ * (`color-scheme: normal`, as a frame whose scheme differs from its parent's gets an opaque
+ * backdrop in Chromium). Text takes `--pco-fg`, which embed.js sets to the page's own text
+ * colour; muted text is the same colour (its contrast is then the page's own), and borders and
+ * surfaces are tints of it. Links are that colour with an accent underline, since the accent's
+ * contrast on an unknown background cannot be known; buttons keep the accent with their own
+ * text colour.
+ */
+function transparentCss(light: ThemeTokens): string {
+  const tint = (percent: number) => `color-mix(in srgb,var(--pco-fg) ${percent}%,transparent)`;
+  return `:root{--pco-bg:transparent;--pco-surface:${tint(8)};--pco-fg:${light.fg};--pco-muted:var(--pco-fg);--pco-border:${tint(30)};--pco-accent:${light.accent};--pco-on-accent:${light.onAccent};color-scheme:normal}`;
+}
+
+/**
+ * Rules of the `transparent` theme that override the components' (so they come last): links and
+ * menus in the text colour with an accent underline, and the cards' date badge on the light
+ * theme's own colours (it sits on the accent gradient).
+ */
+function transparentRules(light: ThemeTokens): string {
+  return `html{background:transparent}a,summary,.n a,.n>span{color:var(--pco-fg);text-decoration-color:var(--pco-accent)}.dt{background:${light.bg};color:${light.fg}}`;
 }
 
 /**
@@ -80,8 +104,8 @@ a:hover{text-decoration-thickness:2px}
 .d>ul{margin-bottom:1rem}
 .d>ul>li{padding:.65rem 0;border-bottom:1px solid var(--pco-border)}
 .d>ul>li:last-child{border:0}
-h3{font-size:1.02rem;line-height:1.3}
-h3 a{color:var(--pco-fg);text-decoration-color:var(--pco-accent)}
+h3,.cs h2{font-size:1.02rem;line-height:1.3}
+:is(h3,.cs h2) a{color:var(--pco-fg);text-decoration-color:var(--pco-accent)}
 ${OCC}>p,.ts{color:var(--pco-muted);font-size:.9rem}
 .ts li::before{content:"• "}
 ${OCC}>ul:not(.ts){display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.3rem;font-size:.75rem}
@@ -108,7 +132,7 @@ details a{display:block;width:fit-content;padding:.15rem 0}
 const CARDS_CSS = `
 .cs{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.9rem}
 .cs>li{border:1px solid var(--pco-border);border-radius:var(--pco-radius);overflow:hidden;background:var(--pco-bg);padding:0 .8rem .7rem}
-.cs>li>h3{margin-top:.7rem}
+.cs>li>h2{margin-top:.7rem}
 .cs figure{position:relative;aspect-ratio:16/9;margin:0 -.8rem}
 .cs figure,.cs img::after{background:linear-gradient(135deg,var(--pco-accent),color-mix(in srgb,var(--pco-accent) 55%,var(--pco-bg)))}
 .cs .ni{aspect-ratio:auto;height:5.5rem}
@@ -118,12 +142,20 @@ const CARDS_CSS = `
 .dt b{display:block;font-size:1.35rem}
 `;
 
-/** Rules of the month view. */
-const MONTH_CSS = `
+/**
+ * The previous/next navigation of the month and week views: one line at any width; on phones
+ * the neighbours' names are visually hidden (still in the links' names) and the arrows remain.
+ */
+const NAV_CSS = `
 .n{display:flex;align-items:center;justify-content:space-between;gap:.5rem;margin-bottom:.6rem}
-.n h2{font-size:1.15rem}
-.n a,.n span{padding:.25rem .6rem;border:1px solid var(--pco-border);border-radius:var(--pco-radius);text-decoration:none;font-weight:600}
-.n span{color:var(--pco-muted)}
+.n h2{font-size:1.15rem;white-space:nowrap}
+.n a,.n>span{white-space:nowrap;padding:.25rem .6rem;border:1px solid var(--pco-border);border-radius:var(--pco-radius);text-decoration:none;font-weight:600}
+.n>span{color:var(--pco-muted)}
+@media (max-width:36rem){.n .m{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}}
+`;
+
+/** Rules of the month view. */
+const MONTH_CSS = `${NAV_CSS}
 .g{width:100%;border-collapse:collapse;table-layout:fixed;margin-bottom:1rem}
 .g th{font-size:.75rem;font-weight:600;color:var(--pco-muted);padding:.2rem;text-align:left}
 .g td{vertical-align:top;height:5.2rem;padding:.2rem;border:1px solid var(--pco-border);font-size:.75rem;overflow:hidden}
@@ -137,6 +169,30 @@ const MONTH_CSS = `
 `;
 
 /**
+ * Rules of the week view: the month view's navigation, then seven columns on wide screens and
+ * a day-by-day list on phones (where days without events are left out).
+ */
+const WEEK_CSS = `${NAV_CSS}
+.w{display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:.4rem;list-style:none;padding:0;margin:0 0 1rem}
+.w>li{border:1px solid var(--pco-border);border-radius:var(--pco-radius);padding:.35rem;min-width:0}
+.w>li.t{border-color:var(--pco-accent);border-width:2px}
+.w h3{font-size:.75rem;font-weight:600;color:var(--pco-muted);text-transform:uppercase;letter-spacing:.03em;margin-bottom:.3rem}
+.w li li{font-size:.8rem;line-height:1.3;padding:.3rem 0;border-top:1px solid var(--pco-border);overflow-wrap:anywhere}
+.w li li p{color:var(--pco-muted)}
+.w li li a{display:inline-block;font-weight:600;color:var(--pco-fg);text-decoration-color:var(--pco-accent);padding:.1rem 0}
+.w .e{padding:0;font-size:.8rem}
+@media (max-width:48rem){.w{display:block}.w>li{border:0;border-bottom:1px solid var(--pco-border);border-radius:0;padding:.5rem 0}.w>li.t{border-width:0 0 1px}.w>li:has(.e){display:none}.w li li{font-size:.95rem}}
+`;
+
+/** The rules each view adds to {@link BASE_CSS}. */
+const VIEW_CSS: Record<WidgetView, string> = {
+  list: '',
+  cards: CARDS_CSS,
+  month: MONTH_CSS,
+  week: WEEK_CSS,
+};
+
+/**
  * The widget's full stylesheet for its options. Its custom properties lose their `pco-`
  * prefix (`--accent`, `--font`…): the widget's document has no other styles to clash with,
  * and the page is held to a size budget.
@@ -144,10 +200,12 @@ const MONTH_CSS = `
 export function widgetCss(options: {
   accent: string;
   theme: WidgetTheme;
-  view: 'list' | 'cards' | 'month';
+  view: WidgetView;
 }): string {
-  const view = options.view === 'cards' ? CARDS_CSS : options.view === 'month' ? MONTH_CSS : '';
-  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${view}`
+  const view = VIEW_CSS[options.view];
+  const overrides =
+    options.theme === 'transparent' ? transparentRules(themeTokens(options.accent, 'light')) : '';
+  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${view}${overrides}`
     .replace(/\n/g, '')
     .replace(/--pco-/g, '--');
 }
