@@ -18,6 +18,20 @@ export const PCO_MAX_WAIT_SECONDS = 30;
 export const PCO_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** Refuse to follow `links.next` more often than this in one listing. */
 export const PCO_MAX_PAGES = 500;
+/**
+ * Planning Center requests one refresh invocation may send (retries and 429s included). Workers
+ * Free allows 50 subrequests per invocation; the other 10 are left for the KV reads and writes of
+ * the refresh and the cache purge, in case the platform counts them too. A refresh that needs
+ * more (mostly EventConnections listings, one per published event) continues in the next
+ * invocation from the partial build it stored (docs/cache-schema.md "Refresh across invocations").
+ */
+export const REFRESH_MAX_UPSTREAM_REQUESTS = 40;
+/**
+ * After a refresh slice that had to stop at {@link REFRESH_MAX_UPSTREAM_REQUESTS}, requests wait
+ * this long before continuing it (PCO's rate-limit window is 20 s; one slice spends 40 of its
+ * ~100 requests). A cold start answers 503 with this `Retry-After` meanwhile.
+ */
+export const REFRESH_CONTINUE_AFTER_SECONDS = 20;
 /** EventConnections of an unchanged event are re-read at most this often. */
 export const CONNECTIONS_MAX_AGE_SECONDS = 24 * 60 * 60;
 

@@ -9,7 +9,7 @@ import { SnapshotStore } from './cache/snapshot-store';
 import { type Bindings, type Config, ConfigError, type DemoPco, parseConfig } from './env';
 import type { ConnectionsCacheEntry } from './model/snapshot';
 import { type PublicationJson, publicationJson, readPublication } from './snapshot/publication';
-import { refreshSnapshot } from './snapshot/refresh';
+import { refreshSlice } from './snapshot/refresh';
 import { SnapshotSource } from './snapshot/snapshot-source';
 import { sha256Hex } from './snapshot/version';
 import { type ClientOverrides, createPcoClient } from './upstream';
@@ -105,8 +105,14 @@ export class RuntimeRegistry {
     const source = new SnapshotSource({
       store,
       maxAgeSeconds: config.snapshotMaxAgeSeconds,
-      load: (previous) =>
-        refreshSnapshot({ client, config, now: now(), previous, connectionsCarry }),
+      load: (previous, stored) => {
+        // The partial build another invocation stored, merged with this isolate's (newer wins).
+        for (const [id, entry] of Object.entries(stored)) {
+          const held = connectionsCarry[id];
+          if (!held || held.fetchedAt < entry.fetchedAt) connectionsCarry[id] = entry;
+        }
+        return refreshSlice({ client, config, now: now(), previous, connectionsCarry });
+      },
       requestCount: () => client.stats.requests,
       rateLimit: () => client.stats.rateLimit,
       now,

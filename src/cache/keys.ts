@@ -19,6 +19,8 @@ export interface SnapshotKeys {
   body: (version: string) => string;
   /** JSON: the last refresh's outcome, the last error, the pending-empty guard. */
   status: string;
+  /** A refresh's partial build (EventConnections read so far), while it continues across invocations. */
+  build: string;
   /** Short-lived refresh lease (best effort; KV has no compare-and-set). */
   lease: string;
 }
@@ -42,6 +44,7 @@ export async function snapshotKeys(config: Config): Promise<SnapshotKeys> {
     body: (version) => `snapshot:${prefix}:${version}`,
     status: `status:${prefix}`,
     lease: `lease:${prefix}`,
+    build: `build:${prefix}`,
   };
 }
 

@@ -18,7 +18,12 @@
  * isolates that both win it cost one extra refresh, never a wrong snapshot.
  */
 import { REFRESH_LEASE_SECONDS } from '../constants';
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../model/snapshot';
+import {
+  type ConnectionsCacheEntry,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Snapshot,
+} from '../model/snapshot';
+import type { DescriptionCounts } from '../model/text';
 import type { SnapshotKeys } from './keys';
 
 /** The meta record: which body is current. Instants are UTC ISO strings. */
@@ -32,8 +37,8 @@ export interface SnapshotMeta {
 
 /** A refresh's outcome, as `/health` and `/admin/refresh` report it. */
 export interface RefreshRecord {
-  /** `published`: a new snapshot is live; `unchanged`: same content, build time renewed; `held`: a suspicious empty answer awaits confirmation; `skipped`: another isolate holds the lease; `joined`: another isolate's first snapshot arrived while waiting; `failed`. */
-  result: 'published' | 'unchanged' | 'held' | 'skipped' | 'joined' | 'failed';
+  /** `published`: a new snapshot is live; `unchanged`: same content, build time renewed; `held`: a suspicious empty answer awaits confirmation; `skipped`: another isolate holds the lease; `joined`: another isolate's first snapshot arrived while waiting; `continuing`: the request budget of the invocation ran out, the build was stored aside and continues in the next one; `failed`. */
+  result: 'published' | 'unchanged' | 'held' | 'skipped' | 'joined' | 'continuing' | 'failed';
   /** UTC ISO instant (milliseconds included). */
   startedAt: string;
   /** Milliseconds. */
@@ -42,6 +47,10 @@ export interface RefreshRecord {
   upstreamRequests: number;
   occurrences?: number;
   version?: string;
+  /** `continuing` only: published events whose EventConnections are still to be read. */
+  pendingEvents?: number;
+  /** How the descriptions of the published occurrences converted (see `Snapshot.descriptions`). */
+  descriptions?: DescriptionCounts;
   /** Redacted error of a failed refresh: a PcoError kind (`auth`, `http`, `rate-limit`, `timeout`, `network`, `schema`), or `build` when Planning Center answered and building the snapshot failed. `status` is PCO's HTTP status when it answered one. */
   error?: { kind: string; message: string; request?: string; status?: number };
 }
@@ -57,6 +66,17 @@ export interface RefreshStatus {
   pendingEmpty?: { since: string };
   /** After consecutive failed or held refreshes: requests start none before `until` (UTC ISO), in any isolate. */
   backoff?: { failures: number; until: string };
+}
+
+/**
+ * A refresh continuing across invocations: the EventConnections listings read so far. It is
+ * never served; a later slice builds the snapshot from a fresh read of the instances plus these.
+ */
+export interface PartialBuildRecord {
+  /** When the first slice started, UTC ISO. */
+  startedAt: string;
+  /** Listings by event id (each still checked against the event's `updated_at` when used). */
+  connections: Record<string, ConnectionsCacheEntry>;
 }
 
 async function gzip(text: string): Promise<ArrayBuffer> {
@@ -123,6 +143,22 @@ export class SnapshotStore {
    */
   async rewriteBody(snapshot: Snapshot): Promise<void> {
     await this.#kv.put(this.#keys.body(snapshot.version), await gzip(JSON.stringify(snapshot)));
+  }
+
+  /** The partial build of a refresh continuing across invocations, or null. */
+  async readBuild(): Promise<PartialBuildRecord | null> {
+    const bytes = await this.#kv.get(this.#keys.build, 'arrayBuffer');
+    return bytes ? (JSON.parse(await gunzip(bytes)) as PartialBuildRecord) : null;
+  }
+
+  /** Stores the partial build (one KV write per slice that stops at its budget). */
+  async writeBuild(build: PartialBuildRecord): Promise<void> {
+    await this.#kv.put(this.#keys.build, await gzip(JSON.stringify(build)));
+  }
+
+  /** Deletes the partial build once a whole snapshot was built from it. */
+  deleteBuild(): Promise<void> {
+    return this.#kv.delete(this.#keys.build);
   }
 
   /** The refresh status (empty before the first refresh). */

@@ -8,6 +8,7 @@
 import type { PcoEventConnection } from '../pco/read';
 import type { Occurrence, OccurrenceTag } from './occurrence';
 import type { PublicNotices } from './publication-rule';
+import type { DescriptionCounts } from './text';
 
 /** The snapshot format version; bump it when the shape changes. */
 export const SNAPSHOT_SCHEMA_VERSION = 2;
@@ -62,6 +63,12 @@ export interface Snapshot {
    * snapshots written before it existed.
    */
   notices?: PublicNotices;
+  /**
+   * How the descriptions of published occurrences converted from PCO's HTML in the refresh that
+   * built this snapshot: `converted` distinct descriptions, of which `degraded` (kept as text
+   * where the HTML could not be followed) and `failed` (dropped). Absent in older snapshots.
+   */
+  descriptions?: DescriptionCounts;
   /** EventConnections by event id, reused by the next refresh. */
   connections: Record<string, ConnectionsCacheEntry>;
 }

@@ -28,6 +28,7 @@ import {
   PcoRateLimitError,
   PcoSchemaError,
   PcoTimeoutError,
+  RequestBudgetError,
 } from './errors';
 import {
   delayBeforeNextRequestMs,
@@ -104,6 +105,9 @@ export class PcoClient {
   #window: RateLimitSnapshot | undefined;
   /** Epoch ms before which no request may start (a 429's Retry-After). */
   #blockedUntilMs = 0;
+  /** `stats.requests` may not pass this (the invocation's budget); none when undefined. */
+  #requestCap: number | undefined;
+  #requestLimit = 0;
 
   constructor(options: PcoClientOptions) {
     this.#base = new URL(options.baseUrl);
@@ -131,6 +135,16 @@ export class PcoClient {
     return url;
   }
 
+  /**
+   * Caps the requests sent from now on at `limit` (retries and 429s included), so that one
+   * Worker invocation stays under its subrequest limit; `undefined` lifts the cap. A request
+   * past the cap throws {@link RequestBudgetError} before anything is sent.
+   */
+  limitRequests(limit: number | undefined): void {
+    this.#requestCap = limit === undefined ? undefined : this.stats.requests + limit;
+    this.#requestLimit = limit ?? 0;
+  }
+
   /** True when `url` is on the configured API origin (credentials may be sent there). */
   isOwnUrl(url: URL): boolean {
     return url.origin === this.#base.origin;
@@ -145,6 +159,7 @@ export class PcoClient {
    * @throws {PcoTimeoutError} the last attempt timed out
    * @throws {PcoNetworkError} the last attempt could not connect
    * @throws {PcoSchemaError} the body is not JSON, is too large, or `url` leaves the origin
+   * @throws {RequestBudgetError} the cap set by {@link limitRequests} is reached
    */
   async getJson(url: URL): Promise<unknown> {
     const described = `GET ${url.href}`;
@@ -154,6 +169,10 @@ export class PcoClient {
     let lastError: PcoError | undefined;
     for (let attempt = 1; attempt <= this.#maxAttempts; ) {
       await this.#waitForRateLimitWindow(described);
+      // Checked after the wait, right before #attempt counts the request (synchronously), so
+      // concurrent reads cannot all pass the check at the same count.
+      if (this.#requestCap !== undefined && this.stats.requests >= this.#requestCap)
+        throw new RequestBudgetError(this.#requestLimit, described);
       const outcome = await this.#attempt(url, described);
       if (outcome.kind === 'ok') return outcome.body;
       if (outcome.kind === 'rate-limited') {

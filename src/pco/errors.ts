@@ -86,3 +86,14 @@ export class PcoSchemaError extends PcoError {
     this.name = 'PcoSchemaError';
   }
 }
+
+/**
+ * The refresh's request budget for this invocation is spent ({@link PcoClient.limitRequests});
+ * not a Planning Center failure: the refresh continues in a later invocation.
+ */
+export class RequestBudgetError extends Error {
+  constructor(limit: number, request: string) {
+    super(`request budget of ${limit} per invocation spent before ${request}`);
+    this.name = 'RequestBudgetError';
+  }
+}

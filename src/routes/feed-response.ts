@@ -88,6 +88,9 @@ export function coldFailureReason(record: RefreshRecord): string {
     return 'Planning Center sent an answer pco-feeds could not use (schema); no earlier copy is available';
   }
   if (record.result === 'held') return 'the first refresh is being confirmed; try again shortly';
+  if (record.result === 'continuing') {
+    return `the first snapshot is being built across several invocations (${record.pendingEvents ?? 0} events left to read); try again shortly`;
+  }
   return `Planning Center could not be read (${kind ?? record.result}) and no earlier copy is available; try again shortly`;
 }
 

@@ -26,6 +26,8 @@ export function refreshRecordJson(record: RefreshRecord) {
     upstream_requests: record.upstreamRequests,
     occurrences: record.occurrences ?? null,
     version: record.version ?? null,
+    ...(record.pendingEvents !== undefined ? { pending_events: record.pendingEvents } : {}),
+    descriptions: record.descriptions ?? null,
     error: record.error ?? null,
   };
 }
@@ -89,6 +91,8 @@ export function healthRoutes(app: Hono<AppEnv>): void {
             // Counts about records that would otherwise be published only (issue 9: nothing
             // here may reveal how much private data exists); the rest is in /admin/report.
             notices: snapshot.notices ?? null,
+            // Descriptions of published occurrences: converted, degraded (kept as text), failed.
+            descriptions: snapshot.descriptions ?? null,
           }
         : null,
       last_refresh: status.lastRefresh ? refreshRecordJson(status.lastRefresh) : null,

@@ -19,6 +19,7 @@ import {
   type Snapshot,
   type SnapshotOrganization,
 } from '../model/snapshot';
+import type { DescriptionCounts } from '../model/text';
 import { contentVersion } from './version';
 
 /** What a refresh read, ready to become a snapshot. Instants are UTC ISO strings. */
@@ -31,6 +32,8 @@ export interface SnapshotParts {
   upstreamRequests: number;
   /** Counts about records that would otherwise be published (see {@link PublicNotices}). */
   notices?: PublicNotices | undefined;
+  /** How this refresh's descriptions (of published records only) converted. */
+  descriptions?: DescriptionCounts | undefined;
   connections: Record<string, ConnectionsCacheEntry>;
   /** The current snapshot: its `contentChangedAt` carries over when the content is the same. */
   previous?: Snapshot | undefined;
@@ -68,6 +71,7 @@ export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> 
     ),
     upstreamRequests: parts.upstreamRequests,
     ...(parts.notices ? { notices: parts.notices } : {}),
+    ...(parts.descriptions ? { descriptions: parts.descriptions } : {}),
     connections: parts.connections,
   };
 }

@@ -37,22 +37,31 @@ import {
   COLD_LEASE_POLL_MS,
   COLD_LEASE_WAIT_MS,
   REFRESH_BACKOFF_BASE_SECONDS,
+  REFRESH_CONTINUE_AFTER_SECONDS,
   SNAPSHOT_CACHE_TAG,
   SNAPSHOT_META_RECHECK_SECONDS,
   SUSPICIOUS_EMPTY_CONFIRM_SECONDS,
   SUSPICIOUS_EMPTY_MIN_OCCURRENCES,
   WEBHOOK_MIN_INTERVAL_SECONDS,
 } from '../constants';
-import type { Snapshot } from '../model/snapshot';
+import type { ConnectionsCacheEntry, Snapshot } from '../model/snapshot';
 import { realSleep } from '../pco/client';
 import { PcoError, PcoHttpError } from '../pco/errors';
 import type { RateLimitSnapshot } from '../pco/rate-limit';
+import type { PartialBuild } from './refresh';
 
 /** Options of {@link SnapshotSource}. */
 export interface SnapshotSourceOptions {
   store: SnapshotStore;
-  /** Reads PCO and builds a snapshot; receives the current one (for its caches and version). */
-  load: (previous: Snapshot | undefined) => Promise<Snapshot>;
+  /**
+   * Reads PCO and builds a snapshot within one invocation's request budget; receives the
+   * current one (for its caches and version) and the EventConnections of a partial build that
+   * earlier invocations stored. Returns a {@link PartialBuild} when the budget ran out.
+   */
+  load: (
+    previous: Snapshot | undefined,
+    stored: Record<string, ConnectionsCacheEntry>,
+  ) => Promise<Snapshot | PartialBuild>;
   /** Age in seconds after which a snapshot is refreshed in the background. */
   maxAgeSeconds: number;
   /** HTTP requests the PCO client has sent so far (to count a failed refresh's cost). */
@@ -428,7 +437,21 @@ export class SnapshotSource {
       status = await this.#store.readStatus();
       // A failure or hold recorded earlier is cleared (one write) by the next good refresh.
       writeStatus = status.backoff !== undefined || status.pendingEmpty !== undefined;
-      const snapshot = await this.#options.load(previous);
+      const build = await this.#store.readBuild();
+      const outcome = await this.#options.load(previous, build?.connections ?? {});
+      if ('partial' in outcome) {
+        // Out of budget: keep what was read aside, never serve it; the next invocation goes on.
+        await this.#store.writeBuild({
+          startedAt: build?.startedAt ?? started.toISOString(),
+          connections: outcome.connections,
+        });
+        return {
+          ...this.#record('continuing', started, outcome.upstreamRequests),
+          pendingEvents: outcome.pendingEvents,
+        };
+      }
+      const snapshot = outcome;
+      if (build) await this.#store.deleteBuild();
       const suspicious =
         snapshot.occurrences.length === 0 &&
         (previous?.occurrences.length ?? 0) >= SUSPICIOUS_EMPTY_MIN_OCCURRENCES;
@@ -525,6 +548,9 @@ export class SnapshotSource {
     } else if (record.result === 'published' || record.result === 'unchanged') {
       this.#failures = 0;
       this.#quietUntilMs = 0;
+    } else if (record.result === 'continuing') {
+      // Not a failure: the next slice waits for PCO's rate-limit window, then goes on.
+      this.#quietUntilMs = this.#now().getTime() + REFRESH_CONTINUE_AFTER_SECONDS * 1000;
     }
   }
 
@@ -540,6 +566,7 @@ export class SnapshotSource {
       durationMs: this.#now().getTime() - started.getTime(),
       upstreamRequests,
       ...(snapshot ? { occurrences: snapshot.occurrences.length, version: snapshot.version } : {}),
+      ...(snapshot?.descriptions ? { descriptions: snapshot.descriptions } : {}),
     };
   }
 

@@ -55,11 +55,13 @@ export function liveApp(
   dataset?: FakeDataset,
   extra: Pick<AppOptions, 'purge'> = {},
 ): LiveApp {
+  let offsetMs = 0;
+  // The fake's clock moves with the app's, so its rate-limit window passes when the app waits.
   const fake = new FakePco({
     dataset: dataset ?? buildTestChurch(new Date(inject('fixtureNow'))).dataset,
     credentials: TEST_CREDENTIALS,
+    now: () => Date.now() + offsetMs,
   });
-  let offsetMs = 0;
   const options = {
     ...extra,
     now: () => new Date(Date.now() + offsetMs),
