@@ -224,8 +224,14 @@ export function isPublicConnection(connection: PcoEventConnection): boolean {
  * @throws {RangeError} when `iso` is not a valid date
  */
 export function normalizeInstant(iso: string): string {
+  // Already normal (what PCO sends): no Date round trip (it showed in the refresh profile).
+  if (NORMAL_INSTANT.test(iso)) return iso;
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** `YYYY-MM-DDTHH:MM:SSZ` (impossible dates such as Feb 30 never get here: the wire check rejects them). */
+const NORMAL_INSTANT =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
 
 /** Start order: by start, then end, then id (stable for equal times). */
 export function compareOccurrences(a: Occurrence, b: Occurrence): number {

@@ -9,7 +9,7 @@
 import { PCO_MAX_PAGES, PCO_PER_PAGE } from '../constants';
 import type { PcoClient, QueryParams } from './client';
 import { PcoSchemaError } from './errors';
-import { type ListDocument, ListDocumentSchema, type Resource, SingleDocumentSchema } from './wire';
+import { checkListDocument, checkSingleDocument, type ListDocument, type Resource } from './wire';
 
 /**
  * Yields every page of a PCO list, `per_page=100`, following `links.next`.
@@ -28,7 +28,7 @@ export async function* paginate(
     if (page > PCO_MAX_PAGES)
       throw new PcoSchemaError(`more than ${PCO_MAX_PAGES} pages`, `GET ${url.href}`);
     const body = await client.getJson(url);
-    const parsed = ListDocumentSchema.safeParse(body);
+    const parsed = checkListDocument(body);
     if (!parsed.success) throw new PcoSchemaError(describeIssues(parsed.error), `GET ${url.href}`);
     yield parsed.data;
     const next: string | undefined = parsed.data.links?.next;
@@ -66,7 +66,7 @@ export async function readOne(
   query: QueryParams = {},
 ): Promise<Resource> {
   const url = client.url(path, query);
-  const parsed = SingleDocumentSchema.safeParse(await client.getJson(url));
+  const parsed = checkSingleDocument(await client.getJson(url));
   if (!parsed.success) throw new PcoSchemaError(describeIssues(parsed.error), `GET ${url.href}`);
   return parsed.data.data;
 }
