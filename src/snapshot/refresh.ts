@@ -86,6 +86,7 @@ export async function refreshSnapshot(options: RefreshOptions): Promise<Snapshot
       name: publishableText(organization.name),
       timeZone,
       twentyFourHourTime: organization.twentyFourHourTime,
+      ...(organization.calendarStartsOn ? { calendarStartsOn: organization.calendarStartsOn } : {}),
     },
     occurrences,
     window,
