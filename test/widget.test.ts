@@ -135,7 +135,7 @@ describe('GET /widget', () => {
     const links = await select(html, 'td li a');
     const retreatLinks = links.filter((a) => a.text.includes('Retreat'));
     expect(retreatLinks.length).toBeGreaterThanOrEqual(inMonth.length);
-    const nav = (await select(html, 'nav a')).map((a) => a.attrs.href);
+    const nav = (await select(html, 'nav.n a')).map((a) => a.attrs.href);
     expect(
       nav.every((href) => /^\.\.\/widget\?view=month&month=\d{4}-\d{2}$/.test(href ?? '')),
     ).toBe(true);
@@ -156,7 +156,7 @@ describe('GET /widget', () => {
     }
     // The month links go back to the widget from the base.
     const month = await (await get('/widget?view=month')).text();
-    for (const a of await select(month, 'nav a')) {
+    for (const a of await select(month, 'nav.n a')) {
       expect(new URL(a.attrs.href ?? '', baseUrl).pathname).toBe('/widget');
     }
   });
