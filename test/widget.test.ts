@@ -416,10 +416,10 @@ function publishedOf(dataset: typeof church.dataset, markers: readonly string[])
   const result: Published[] = [];
   for (const instance of dataset.instances) {
     const event = events.get(instance.eventId);
-    if (!event || event.attributes.approval_status !== 'A') continue;
-    if (!event.attributes.visible_in_church_center || instance.attributes.kind !== 'standard') {
+    if (event?.attributes.approval_status !== 'A' || !event.attributes.visible_in_church_center) {
       continue;
     }
+    if (instance.attributes.kind !== 'standard') continue;
     if (named(event.attributes.name) || named(instance.attributes.name)) continue;
     const times = dataset.eventTimes.filter(
       (t) => t.instanceId === instance.id && t.attributes.visible_on_widget_and_ical,
@@ -444,7 +444,8 @@ describe('finding things in the widget', () => {
   const form = async (html: string) => {
     const [action] = await select(html, 'search form');
     const hidden = await select(html, 'search input[type=hidden]');
-    return { action, hidden: hidden.map((i) => [i.attrs.name, i.attrs.value]) };
+    const pairs = hidden.map((i): [string, string] => [i.attrs.name ?? '', i.attrs.value ?? '']);
+    return { action, hidden: pairs };
   };
 
   it('shows a chip per public tag, each narrowing the view to exactly its occurrences', async () => {
@@ -519,7 +520,7 @@ describe('finding things in the widget', () => {
     expect(label?.text).toBe('Search events');
     const csp = (await get('/widget')).headers.get('Content-Security-Policy') ?? '';
     expect(csp).toContain("form-action 'self'");
-    const submit = async (q: string, pairs: string[][] = hidden as string[][]) => {
+    const submit = async (q: string, pairs: [string, string][] = hidden) => {
       const params = new URLSearchParams([...pairs, ['q', q]]);
       return shownIds(await (await get(`/widget?${params}`)).text());
     };
