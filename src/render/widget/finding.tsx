@@ -20,6 +20,8 @@ export const FINDING_TEXT = {
   /** The search box's label (visually hidden; the button says "Search"). */
   label: 'Search events',
   button: 'Search',
+  /** The search box's placeholder (its label is `label`). */
+  placeholder: 'Title, place or description',
   /** The empty result of a search: `No events match “{q}”.` */
   noMatch: (q: string) => `No events match “${q}”.`,
 };
@@ -100,7 +102,15 @@ export const Search = ({ query, q }: { query: QueryPairs; q: string }) => (
       <label class="sr" for="q">
         {FINDING_TEXT.label}
       </label>
-      <input id="q" type="search" name="q" value={q} maxlength={100} autocomplete="off" />
+      <input
+        id="q"
+        type="search"
+        name="q"
+        value={q}
+        placeholder={FINDING_TEXT.placeholder}
+        maxlength={100}
+        autocomplete="off"
+      />
       {query
         .filter(([name]) => name !== 'q')
         .map(([name, value]) => (

@@ -175,6 +175,7 @@ details a{display:block;width:fit-content;padding:.15rem 0}
  */
 const FIND_CSS = `
 .q{display:flex;gap:.4rem;margin-bottom:.6rem;max-width:32rem}
+.q input::placeholder{color:var(--pco-muted);opacity:1}
 .q input{flex:1;min-width:0;min-height:2rem;font:inherit;padding:.25rem .6rem;border:1px solid var(--pco-muted);border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg)}
 .q button{border:0;font:inherit;font-weight:600;min-height:2rem}
 .ch ul{display:flex;flex-wrap:wrap;gap:.4rem;margin-bottom:.75rem}
@@ -182,6 +183,12 @@ const FIND_CSS = `
 .ch a:hover{background:var(--pco-surface)}
 .ch a[aria-current]{border:2px solid var(--pco-accent);background:var(--pco-surface);font-weight:700;padding:calc(.2rem - 1px) calc(.75rem - 1px)}
 :is(.ch a,li)[class^=k]::before{content:"";display:inline-block;width:.65em;height:.65em;border-radius:50%;background:var(--k);margin-right:.35em}
+`;
+
+/** The date badge (`.dt`) over a card's or a tile's image or colour field. */
+const BADGE_CSS = `
+.dt{position:absolute;top:.6rem;left:.6rem;z-index:1;min-width:3.2rem;padding:.25rem .5rem;border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg);text-align:center;font-size:.75rem;line-height:1.15;text-transform:uppercase}
+.dt b{display:block;font-size:1.35rem}
 `;
 
 /** Rules of the cards view: a grid of `.cs>li`, each with a `figure` (image, or `.ni`: none). */
@@ -194,9 +201,7 @@ const CARDS_CSS = `
 .cs .ni{aspect-ratio:auto;height:5.5rem}
 .cs img{position:absolute;inset:0;width:100%;height:100%;object-fit:cover}
 .cs img::after{content:"";position:absolute;inset:0}
-.dt{position:absolute;top:.6rem;left:.6rem;z-index:1;min-width:3.2rem;padding:.25rem .5rem;border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg);text-align:center;font-size:.75rem;line-height:1.15;text-transform:uppercase}
-.dt b{display:block;font-size:1.35rem}
-`;
+${BADGE_CSS}`;
 
 /**
  * The previous/next navigation of the month and week views: one line at any width; on phones
@@ -250,9 +255,9 @@ const WEEK_CSS = `${NAV_CSS}
 const TILES_CSS = `
 .tl{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:1rem}
 .tl>li{position:relative;border:1px solid var(--pco-border);border-radius:var(--pco-radius);overflow:hidden;background:var(--pco-bg);padding:0 1rem 1rem}
-.tl figure{aspect-ratio:16/9;margin:0 -1rem .8rem;background:linear-gradient(135deg,var(--pco-accent),color-mix(in srgb,var(--pco-accent) 55%,var(--pco-bg)))}
-.tl .ni{aspect-ratio:auto;height:.5rem}
-.tl img{display:block;width:100%;height:100%;object-fit:cover}
+.tl figure{position:relative;aspect-ratio:16/9;margin:0 -1rem .8rem;background:linear-gradient(135deg,var(--pco-accent),color-mix(in srgb,var(--pco-accent) 55%,var(--pco-bg)))}
+.tl .ni{aspect-ratio:auto;height:6.5rem}
+.tl img{position:absolute;inset:0;width:100%;height:100%;object-fit:cover}${BADGE_CSS}
 .tl h2{font-size:1.3rem;line-height:1.25}
 .tl h2 a{color:var(--pco-fg);text-decoration-color:var(--pco-accent)}
 .tl h2 a::after{content:"";position:absolute;inset:0}

@@ -41,6 +41,11 @@ export function nextOfEachEvent(
 const Tile = ({ o, n, today }: { o: OccurrenceView; n: number; today: string }) => (
   <li>
     <figure class={o.imageUrl ? undefined : 'ni'}>
+      <span class="dt" aria-hidden="true">
+        {o.badge.weekday}
+        <b>{o.badge.day}</b>
+        {o.badge.month}
+      </span>
       {o.imageUrl ? (
         <img src={o.imageUrl} alt="" loading="lazy" referrerpolicy="no-referrer" />
       ) : (
