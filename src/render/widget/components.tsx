@@ -143,23 +143,28 @@ export const DayList = ({ days }: { days: readonly DayGroup[] }) => {
   );
 };
 
+/**
+ * The picture of a card or tile: the occurrence's image (decorative: the title says what it is),
+ * or `.ni`, a colour field; with a date badge over it (hidden from screen readers, which read
+ * the date from the text).
+ */
+export const Figure = ({ o }: { o: OccurrenceView }) => (
+  <figure class={o.imageUrl ? undefined : 'ni'}>
+    <span class="dt" aria-hidden="true">
+      {o.badge.weekday}
+      <b>{o.badge.day}</b>
+      {o.badge.month}
+    </span>
+    {o.imageUrl ? <img src={o.imageUrl} alt="" loading="lazy" referrerpolicy="no-referrer" /> : ''}
+  </figure>
+);
+
 /** The cards view: one card per occurrence, with its image or a date badge. */
 export const Cards = ({ items }: { items: readonly OccurrenceView[] }) => (
   <ul class="cs">
     {items.map((o, i) => (
       <li>
-        <figure class={o.imageUrl ? undefined : 'ni'}>
-          <span class="dt" aria-hidden="true">
-            {o.badge.weekday}
-            <b>{o.badge.day}</b>
-            {o.badge.month}
-          </span>
-          {o.imageUrl ? (
-            <img src={o.imageUrl} alt="" loading="lazy" referrerpolicy="no-referrer" />
-          ) : (
-            ''
-          )}
-        </figure>
+        <Figure o={o} />
         <Occurrence o={o} n={i + 1} withDay heading="h2" />
       </li>
     ))}

@@ -5,6 +5,7 @@
  * without JavaScript and takes one Tab stop.
  */
 import type { Occurrence } from '../../model/occurrence';
+import { Figure } from './components';
 import { TagItem } from './finding';
 import { dayLabel, type OccurrenceView } from './model';
 
@@ -40,18 +41,7 @@ export function nextOfEachEvent(
 /** One tile: image, day (weekday, date), time, title (the link), place and tags. */
 const Tile = ({ o, n, today }: { o: OccurrenceView; n: number; today: string }) => (
   <li>
-    <figure class={o.imageUrl ? undefined : 'ni'}>
-      <span class="dt" aria-hidden="true">
-        {o.badge.weekday}
-        <b>{o.badge.day}</b>
-        {o.badge.month}
-      </span>
-      {o.imageUrl ? (
-        <img src={o.imageUrl} alt="" loading="lazy" referrerpolicy="no-referrer" />
-      ) : (
-        ''
-      )}
-    </figure>
+    <Figure o={o} />
     <h2 id={`t${n}`}>
       <a href={o.page}>{o.title}</a>
     </h2>
