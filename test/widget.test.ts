@@ -9,6 +9,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../src/app';
 import { DEMO_PCO } from '../src/demo/pco';
+import { buildDemoDataset, DEMO_PRIVATE_MARKERS, DEMO_TIME_ZONE } from '../src/fake-pco/demo-data';
+import { contrastRatio, parseHex } from '../src/render/widget/color';
 import { buildTestChurch, PRIVATE_MARKER } from './fixtures/church';
 import { decodeEntities } from './support/html';
 import { parseIcs } from './support/ics';
@@ -135,7 +137,7 @@ describe('GET /widget', () => {
     const links = await select(html, 'td li a');
     const retreatLinks = links.filter((a) => a.text.includes('Retreat'));
     expect(retreatLinks.length).toBeGreaterThanOrEqual(inMonth.length);
-    const nav = (await select(html, 'nav a')).map((a) => a.attrs.href);
+    const nav = (await select(html, 'nav.n a')).map((a) => a.attrs.href);
     expect(
       nav.every((href) => /^\.\.\/widget\?view=month&month=\d{4}-\d{2}$/.test(href ?? '')),
     ).toBe(true);
@@ -156,7 +158,7 @@ describe('GET /widget', () => {
     }
     // The month links go back to the widget from the base.
     const month = await (await get('/widget?view=month')).text();
-    for (const a of await select(month, 'nav a')) {
+    for (const a of await select(month, 'nav.n a')) {
       expect(new URL(a.attrs.href ?? '', baseUrl).pathname).toBe('/widget');
     }
   });
@@ -390,4 +392,203 @@ describe('configuration of the widget', () => {
       expect(await res.text()).toContain('WIDGET_FRAME_ANCESTORS');
     },
   );
+});
+
+/** A published instance of a fake dataset, computed from the records alone (not our code). */
+interface Published {
+  id: string;
+  eventId: string;
+  start: number;
+  end: number;
+  featured: boolean;
+  location: string;
+  tagIds: string[];
+}
+
+/**
+ * The instances a church publishes, from its fake records: approved events shown in Church
+ * Center, standard instances, with their visible times, no record named with a private marker;
+ * in start order (then end, then id).
+ */
+function publishedOf(dataset: typeof church.dataset, markers: readonly string[]): Published[] {
+  const events = new Map(dataset.events.map((e) => [e.id, e]));
+  const named = (name: string | null | undefined) => markers.some((m) => name?.includes(m));
+  const result: Published[] = [];
+  for (const instance of dataset.instances) {
+    const event = events.get(instance.eventId);
+    if (event?.attributes.approval_status !== 'A' || !event.attributes.visible_in_church_center) {
+      continue;
+    }
+    if (instance.attributes.kind !== 'standard') continue;
+    if (named(event.attributes.name) || named(instance.attributes.name)) continue;
+    const times = dataset.eventTimes.filter(
+      (t) => t.instanceId === instance.id && t.attributes.visible_on_widget_and_ical,
+    );
+    if (times.length === 0) continue;
+    result.push({
+      id: instance.id,
+      eventId: event.id,
+      start: Math.min(...times.map((t) => Date.parse(t.attributes.starts_at))),
+      end: Math.max(...times.map((t) => Date.parse(t.attributes.ends_at))),
+      featured: event.attributes.featured,
+      location: instance.attributes.location ?? '',
+      tagIds: event.tagIds,
+    });
+  }
+  return result.sort((a, b) => a.start - b.start || a.end - b.end || Number(a.id) - Number(b.id));
+}
+
+describe('finding things in the widget', () => {
+  const upcoming = () =>
+    publishedOf(church.dataset, [PRIVATE_MARKER]).filter((p) => p.end > Date.now());
+  const form = async (html: string) => {
+    const [action] = await select(html, 'search form');
+    const hidden = await select(html, 'search input[type=hidden]');
+    const pairs = hidden.map((i): [string, string] => [i.attrs.name ?? '', i.attrs.value ?? '']);
+    return { action, hidden: pairs };
+  };
+
+  it('shows a chip per public tag, each narrowing the view to exactly its occurrences', async () => {
+    const html = await (await get('/widget?limit=100')).text();
+    const chips = await select(html, 'nav.ch a');
+    const tagNames = church.dataset.tags.map((t) => t.attributes.name).sort();
+    expect(chips.map((c) => c.text)).toEqual(['All', ...tagNames]);
+    expect(chips[0]?.attrs['aria-current']).toBe('true');
+    const base = `${ORIGIN}/occurrences/`;
+    for (const tag of church.dataset.tags) {
+      const chip = chips.find((c) => c.text === tag.attributes.name);
+      const url = new URL(chip?.attrs.href ?? '', base);
+      expect(url.pathname).toBe('/widget');
+      expect(url.searchParams.getAll('tag')).toEqual([tag.id]);
+      expect(url.searchParams.get('limit')).toBe('100');
+      const page = await (await get(`${url.pathname}${url.search}`)).text();
+      const expected = upcoming()
+        .filter((p) => p.tagIds.includes(tag.id))
+        .map((p) => p.id);
+      expect(expected.length, tag.attributes.name).toBeGreaterThan(0);
+      expect(await shownIds(page), tag.attributes.name).toEqual(expected);
+      const current = (await select(page, 'nav.ch a[aria-current]')).map((c) => c.text);
+      expect(current).toEqual([tag.attributes.name]);
+    }
+  });
+
+  it('keeps the view in the chips and hides them with chips=false', async () => {
+    const week = await (await get('/widget?view=week&chips=false')).text();
+    expect(await select(week, 'nav.ch')).toHaveLength(0);
+    const month = await (await get('/widget?view=month')).text();
+    for (const a of await select(month, 'nav.ch a')) {
+      expect(new URL(a.attrs.href ?? '', `${ORIGIN}/occurrences/`).searchParams.get('view')).toBe(
+        'month',
+      );
+    }
+  });
+
+  it('marks each tag with its PCO colour, at 3:1 or more on the background, beside its name', async () => {
+    const html = await (await get('/widget?limit=100')).text();
+    const [css] = await inline(html, 'style');
+    for (const tag of church.dataset.tags) {
+      const chip = (await select(html, 'nav.ch a')).find((c) => c.text === tag.attributes.name);
+      const cls = chip?.attrs.class ?? '';
+      expect(cls, tag.attributes.name).toMatch(/^k\d+$/);
+      const color = new RegExp(`\\.${cls}\\{--k:(#[0-9a-f]{6})\\}`).exec(css ?? '')?.[1] ?? '';
+      const source = parseHex(tag.attributes.color ?? '');
+      const shown = parseHex(color);
+      expect(source && shown, tag.attributes.name).toBeTruthy();
+      if (!source || !shown) continue;
+      expect(contrastRatio(shown, parseHex('#ffffff') ?? source)).toBeGreaterThanOrEqual(3);
+      // Unchanged when the colour already reads, else only darkened.
+      if (contrastRatio(source, { r: 255, g: 255, b: 255 }) >= 3.2)
+        expect(color).toBe(tag.attributes.color);
+      // The name is shown with the mark on every occurrence of the tag.
+      const items = await select(html, `li.${cls}`);
+      expect(items.every((li) => li.text === tag.attributes.name)).toBe(true);
+    }
+  });
+
+  it('has a search box that submits q with the other parameters, selecting exactly the matches', async () => {
+    const query = `?tag=${ids.tags.worship}&tag=${ids.tags.youth}&limit=100`;
+    const html = await (await get(`/widget${query}`)).text();
+    const { action, hidden } = await form(html);
+    expect(action?.attrs.method).toBe('get');
+    expect(new URL(action?.attrs.action ?? '', `${ORIGIN}/occurrences/`).pathname).toBe('/widget');
+    expect(hidden).toEqual([
+      ['tag', ids.tags.worship],
+      ['tag', ids.tags.youth],
+      ['limit', '100'],
+    ]);
+    const [label] = await select(html, 'label[for=q]');
+    expect(label?.text).toBe('Search events');
+    const csp = (await get('/widget')).headers.get('Content-Security-Policy') ?? '';
+    expect(csp).toContain("form-action 'self'");
+    const submit = async (q: string, pairs: [string, string][] = hidden) => {
+      const params = new URLSearchParams([...pairs, ['q', q]]);
+      return shownIds(await (await get(`/widget?${params}`)).text());
+    };
+    const tagged = new Set([ids.tags.worship, ids.tags.youth]);
+    const inTags = upcoming().filter((p) => p.tagIds.some((t) => tagged.has(t)));
+    // Title, accents and case: "Noche de Alabanza 🎶".
+    expect(await submit('NOCHE alabanza')).toEqual([ids.noche]);
+    // The summary's "Café" folds to "cafe".
+    expect(await submit('cafe')).toEqual([ids.noche]);
+    // Location.
+    expect(await submit('youth room')).toEqual([ids.lockIn]);
+    expect(await submit('main sanctuary')).toEqual(
+      inTags.filter((p) => p.location === 'Main Sanctuary').map((p) => p.id),
+    );
+    // Description text (a list item of the lock-in's description).
+    expect(await submit('sleeping bag')).toEqual([ids.lockIn]);
+    // Outside the tags: the retreat matches its title but is not tagged Worship or Youth.
+    expect(await submit('retreat')).toEqual([]);
+    expect(await submit('retreat', [['limit', '100']])).toEqual([ids.retreat]);
+    const none = await (await get(`/widget?q=zzzz`)).text();
+    expect((await select(none, 'p.e'))[0]?.text).toMatch(/^No events match “zzzz”\./);
+    const [input] = await select(none, 'input#q');
+    expect(input?.attrs.value).toBe('zzzz');
+  });
+});
+
+describe('GET /widget?view=tiles', () => {
+  const demo = createApp({ demo: DEMO_PCO });
+  const request = (query: string) =>
+    demo.request(`http://127.0.0.1:8787/widget?${query}`, {}, { SNAPSHOTS: env.SNAPSHOTS });
+
+  it('shows exactly the next occurrence of each featured event, soonest first, linked to its page', async () => {
+    const res = await request('view=tiles&limit=50');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const now = Date.now();
+    const featured = publishedOf(buildDemoDataset(new Date(now)), DEMO_PRIVATE_MARKERS).filter(
+      (p) => p.featured && p.end > now,
+    );
+    const seen = new Set<string>();
+    const expected = featured.filter((p) => !seen.has(p.eventId) && seen.add(p.eventId));
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    const links = await select(html, '.tl h2 a');
+    expect(links.map((a) => a.attrs.href)).toEqual(expected.map((p) => p.id));
+    // Each tile: an image or a colour field, the day, the time.
+    expect(await select(html, '.tl figure')).toHaveLength(expected.length);
+    expect((await select(html, '.tl img')).length).toBeGreaterThan(0);
+    const days = await select(html, '.tl .dy');
+    expect(days).toHaveLength(expected.length);
+    // Each day label is the occurrence's local start date in the church's zone.
+    const dates = (await select(html, '.tl time'))
+      .map((t) => t.attrs.datetime ?? '')
+      .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+    expect(dates).toEqual(
+      expected.map((p) =>
+        new Intl.DateTimeFormat('en-CA', { timeZone: DEMO_TIME_ZONE }).format(new Date(p.start)),
+      ),
+    );
+  });
+
+  it('narrows with the filters and applies limit to the tiles', async () => {
+    const all = await select(await (await request('view=tiles')).text(), '.tl h2 a');
+    const one = await select(await (await request('view=tiles&limit=1')).text(), '.tl h2 a');
+    expect(one.map((a) => a.attrs.href)).toEqual(all.slice(0, 1).map((a) => a.attrs.href));
+  });
+
+  it('stays within its budget: 12 KB', async () => {
+    const html = await (await request('view=tiles&limit=50')).text();
+    expect(new TextEncoder().encode(html).byteLength).toBeLessThanOrEqual(12_000);
+  });
 });

@@ -33,6 +33,8 @@ export interface OccurrenceTime {
 export interface OccurrenceTag {
   id: string;
   name: string;
+  /** PCO's `Tag.color`, `#rrggbb` lower case; absent when PCO has none or not a hex colour. */
+  color?: string;
 }
 
 /** A file attached to the occurrence's event. */
@@ -165,7 +167,11 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
     tags: instance.tagIds
       .map((id) => data.tags.get(id))
       .filter((tag): tag is PcoTag => tag !== undefined)
-      .map((tag) => ({ id: tag.id, name: publishableText(tag.attributes.name) })),
+      .map((tag) => ({
+        id: tag.id,
+        name: publishableText(tag.attributes.name),
+        ...tagColor(tag.attributes.color),
+      })),
     attachments: attachments.flatMap((a) => {
       const url = publicUrl(a.attributes.url);
       return url
@@ -204,6 +210,14 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
       ]),
     ),
   };
+}
+
+/** `{ color: '#rrggbb' }` for PCO's `#rrggbb` or `#rgb` (any case), else `{}`. */
+function tagColor(color: string | null | undefined): Pick<OccurrenceTag, 'color'> {
+  const match = /^#([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(color?.trim() ?? '');
+  if (!match?.[1]) return {};
+  const hex = match[1].toLowerCase();
+  return { color: `#${hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex}` };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface SnapshotOrganization {
   /** The zone every local time is written in: `TIME_ZONE` if set, else PCO's `time_zone`. */
   timeZone: string;
   twentyFourHourTime: boolean;
+  /** PCO's `calendar_starts_on`, the first day of the week; absent means Sunday. */
+  calendarStartsOn?: 'Sunday' | 'Monday';
 }
 
 /** Cached EventConnections of one event. */

@@ -37,6 +37,8 @@ export interface PcoOrganization {
   /** IANA zone as PCO reports it, e.g. `America/Chicago`. */
   timeZone: string;
   twentyFourHourTime: boolean;
+  /** `calendar_starts_on`: the week's first day; absent when PCO sends neither known value. */
+  calendarStartsOn?: 'Sunday' | 'Monday';
 }
 
 /** An Event as read with the instances. `dropped` names malformed optional attributes. */
@@ -123,6 +125,10 @@ export type TagGroupsRead = Map<string, { groupId: string; shown: boolean | null
 
 const fields = (type: PcoTypeName) => PCO_FIELDS[type].join(',');
 
+/** `calendar_starts_on` when it is one of PCO's two values (`Sunday`, `Monday`), else nothing. */
+const weekStart = (value: string | null | undefined): Pick<PcoOrganization, 'calendarStartsOn'> =>
+  value === 'Sunday' || value === 'Monday' ? { calendarStartsOn: value } : {};
+
 /**
  * `GET /calendar/v2`: the Organization.
  *
@@ -141,6 +147,7 @@ export async function readOrganization(client: PcoClient): Promise<PcoOrganizati
     name: decoded.attributes.name,
     timeZone: decoded.attributes.time_zone,
     twentyFourHourTime: decoded.attributes.twenty_four_hour_time ?? false,
+    ...weekStart(decoded.attributes.calendar_starts_on),
   };
 }
 

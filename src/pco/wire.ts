@@ -257,7 +257,12 @@ export const RESOURCES = {
   Organization: declare(
     'Organization',
     { name: z.string(), time_zone: z.string() },
-    { twenty_four_hour_time: opt(z.boolean()), date_format: opt(z.string()) },
+    {
+      twenty_four_hour_time: opt(z.boolean()),
+      date_format: opt(z.string()),
+      // `Sunday` or `Monday`: the first day of the week in PCO's calendar views.
+      calendar_starts_on: opt(z.string()),
+    },
   ),
   Event: declare(
     'Event',

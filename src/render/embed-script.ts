@@ -5,7 +5,7 @@
  * - Options come from the tag's `data-*` attributes (`data-view`, `data-month`, `data-week`,
  *   `data-tag`
  *   (one id, or several separated by spaces or commas), `data-featured`, `data-event`,
- *   `data-days`, `data-limit`, `data-accent`, `data-theme`, `data-font`, `data-lang`), plus `data-title`
+ *   `data-days`, `data-limit`, `data-accent`, `data-theme`, `data-font`, `data-chips`, `data-lang`), plus `data-title`
  *   (the iframe's accessible name until the widget reports its own) and `data-height`
  *   (initial height in px, default 600).
  * - The widget's origin is the script's own (`document.currentScript.src`, or the last
@@ -37,7 +37,7 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
   if (!s || !s.parentNode || s.hasAttribute("data-pco-embedded")) return;
   s.setAttribute("data-pco-embedded", "");
   var src = new URL("widget", s.src);
-  var keys = ["view", "month", "week", "tag", "featured", "event", "days", "limit", "accent", "theme", "font", "lang"];
+  var keys = ["view", "month", "week", "tag", "featured", "event", "days", "limit", "accent", "theme", "font", "chips", "lang"];
   for (var i = 0; i < keys.length; i++) {
     var value = s.getAttribute("data-" + keys[i]);
     if (!value) continue;

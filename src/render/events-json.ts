@@ -3,7 +3,7 @@
  * integrations. The schema is documented in docs/events-json.md and
  * docs/events-json.schema.json; field names follow PCO's snake_case.
  */
-import type { Occurrence } from '../model/occurrence';
+import type { Occurrence, OccurrenceTag } from '../model/occurrence';
 import type { Snapshot } from '../model/snapshot';
 import { zoned } from '../model/zoned-time';
 import type { RenderContext } from './render-context';
@@ -12,6 +12,9 @@ import type { RenderContext } from './render-context';
 export const EVENTS_JSON_VERSION = 1;
 
 /** A UTC instant as local ISO time with offset. @throws {RangeError} if luxon cannot format it */
+/** A tag as `/events.json` documents it: `id` and `name` (the widget's colour stays internal). */
+const publicTag = (tag: OccurrenceTag) => ({ id: tag.id, name: tag.name });
+
 function localIso(utc: string, zone: string): string {
   const local = zoned(utc, zone).toISO({ suppressMilliseconds: true });
   if (!local) throw new RangeError(`cannot express ${utc} in ${zone}`);
@@ -46,7 +49,7 @@ export function occurrenceJson(occurrence: Occurrence, zone: string) {
     featured: occurrence.featured,
     summary: occurrence.summary,
     description_html: occurrence.descriptionHtml,
-    tags: occurrence.tags,
+    tags: occurrence.tags.map(publicTag),
     attachments: occurrence.attachments.map((a) => ({
       id: a.id,
       name: a.name,
@@ -87,7 +90,7 @@ export function renderEventsJson(
     twenty_four_hour_time: snapshot.organization.twentyFourHourTime,
     home_page_url: `${context.baseUrl}/`,
     updated_at: snapshot.lastModified,
-    tags: snapshot.tags,
+    tags: snapshot.tags.map(publicTag),
     occurrences: occurrences.map((o) => occurrenceJson(o, zone)),
   });
 }

@@ -40,7 +40,7 @@ import { BadRequestError } from './errors';
 export type RouteKind = 'ics' | 'feed' | 'events' | 'widget' | 'subscribe' | 'none';
 
 /** The widget's own display parameters (validated by `parseWidgetOptions`). */
-export const WIDGET_PARAMS = ['view', 'month', 'week', 'accent', 'theme', 'font'] as const;
+export const WIDGET_PARAMS = ['view', 'month', 'week', 'accent', 'theme', 'font', 'chips'] as const;
 
 /** The subscribe page's embed-builder parameters (validated by `parseEmbedChoice`). */
 export const SUBSCRIBE_PARAMS = ['view', 'tag', 'theme'] as const;
@@ -168,7 +168,7 @@ function knownValues(
  * | `days` | feeds, widget | 0 … WINDOW_FUTURE_DAYS |
  * | `past_days` | `/calendar.ics` | 0 … WINDOW_PAST_DAYS |
  * | `limit` | feeds, widget | 1 … the route's maximum |
- * | `view` `month` `week` `accent` `theme` `font` | `/widget` | kept as given; checked by `parseWidgetOptions` |
+ * | `view` `month` `week` `accent` `theme` `font` `chips` | `/widget` | kept as given; checked by `parseWidgetOptions` |
  * | `view` `tag` `theme` | `/` | kept as given; checked by `parseEmbedChoice` |
  *
  * "Feeds" are `/calendar.ics`, `/feed.rss`, `/feed.atom`, `/feed.json` and `/events.json`.

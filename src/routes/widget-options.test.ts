@@ -12,6 +12,7 @@ describe('parseWidgetOptions', () => {
       accent: '#2563eb',
       theme: 'light',
       font: 'system',
+      chips: true,
     });
   });
 
@@ -22,7 +23,11 @@ describe('parseWidgetOptions', () => {
       accent: '#aabbcc',
       theme: 'dark',
       font: 'inherit',
+      chips: true,
     });
+    expect(parse('chips=false').chips).toBe(false);
+    expect(parse('chips=true').chips).toBe(true);
+    expect(parse('view=tiles').view).toBe('tiles');
     expect(parse('accent=e11d48').accent).toBe('#e11d48');
     expect(parse('theme=auto').theme).toBe('auto');
     expect(parse('theme=transparent').theme).toBe('transparent');
@@ -43,6 +48,9 @@ describe('parseWidgetOptions', () => {
     ['theme=sepia', 'theme'],
     ['font=comic', 'font'],
     ['view=list&view=cards', 'view'],
+    ['chips=no', 'chips'],
+    ['chips=false&chips=true', 'chips'],
+    ['view=tiles&month=2026-01', 'month'],
   ])('rejects %s naming %s', (query, name) => {
     expect(() => parse(query)).toThrow(BadRequestError);
     expect(() => parse(query)).toThrow(name);

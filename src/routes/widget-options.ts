@@ -1,5 +1,5 @@
 /**
- * The widget's display parameters (`view`, `month`, `week`, `accent`, `theme`, `font`), validated into
+ * The widget's display parameters (`view`, `month`, `week`, `accent`, `theme`, `font`, `chips`), validated into
  * {@link WidgetOptions}. Filters and unknown names are checked by `parseSelection` (route kind
  * `widget`); a bad value here is a {@link BadRequestError} naming the parameter.
  */
@@ -36,12 +36,13 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
  *
  * | parameter | rule |
  * | --- | --- |
- * | `view` | `list` (default), `cards`, `month` or `week` |
+ * | `view` | `list` (default), `cards`, `month`, `week` or `tiles` |
  * | `month` | `YYYY-MM`; implies `view=month` when `view` is absent, and is refused with another view |
  * | `week` | `YYYY-MM-DD`, any day of the week; implies `view=week` likewise |
  * | `accent` | a hex colour, `#rgb` or `#rrggbb` (the `#` may be left out, as `%23` is easy to forget) |
  * | `theme` | `light` (default), `dark`, `auto` (follows the reader's setting) or `transparent` (the embedding page's background and text colour) |
  * | `font` | `system` (default) or `inherit` (the embedding page's font, via embed.js) |
+ * | `chips` | `true` (default: tag chips when the calendar has more than one public tag) or `false` |
  *
  * @throws {BadRequestError} naming the first invalid or repeated parameter
  */
@@ -57,6 +58,10 @@ export function parseWidgetOptions(params: URLSearchParams): WidgetOptions {
   const accent = single('accent');
   const theme = single('theme');
   const font = single('font');
+  const chips = single('chips');
+  if (chips !== undefined && chips !== 'true' && chips !== 'false') {
+    throw new BadRequestError(`chips must be "true" or "false" (got "${chips}")`);
+  }
   if (month !== undefined) {
     const match = MONTH.exec(month);
     if (!match || Number(match[1]) < 1900) {
@@ -98,5 +103,6 @@ export function parseWidgetOptions(params: URLSearchParams): WidgetOptions {
     theme:
       theme === undefined ? DEFAULT_WIDGET_OPTIONS.theme : oneOf('theme', theme, WIDGET_THEMES),
     font: font === undefined ? DEFAULT_WIDGET_OPTIONS.font : oneOf('font', font, WIDGET_FONTS),
+    chips: chips === undefined ? DEFAULT_WIDGET_OPTIONS.chips : chips === 'true',
   };
 }

@@ -1,11 +1,16 @@
 /**
- * `GET /widget`: the embeddable HTML calendar (list, cards, month or week view) for an iframe.
+ * `GET /widget`: the embeddable HTML calendar (list, cards, month, week or tiles view) for an
+ * iframe.
  *
  * Takes the feed filters (`tag`, `featured`, `event`, `q`, `days`, `limit`; see `parseQuery`)
- * and the display options (`view`, `month`, `week`, `accent`, `theme`, `font`; see
+ * and the display options (`view`, `month`, `week`, `accent`, `theme`, `font`, `chips`; see
  * `parseWidgetOptions`). List and cards show occurrences not yet over, soonest first, up to
  * `limit`; the month and week views show every matching occurrence overlapping their month or
- * week (`limit` does not apply). Framing is allowed to this site and to `WIDGET_FRAME_ANCESTORS`.
+ * week (`limit` does not apply), weeks starting on the organization's `calendar_starts_on`;
+ * tiles show the next occurrence (not yet over) of each featured event, up to `limit`. Every
+ * view has a search box (a GET form submitting `q`) and, when the calendar has more than one
+ * public tag and `chips` is not `false`, tag chips. Framing is allowed to this site and to
+ * `WIDGET_FRAME_ANCESTORS`.
  */
 import type { Hono } from 'hono';
 import type { Config } from '../env';
@@ -13,8 +18,16 @@ import type { Occurrence } from '../model/occurrence';
 import { selectOccurrences } from '../model/select';
 import type { Snapshot } from '../model/snapshot';
 import type { QueryPairs } from '../render/links';
-import { currentMonth, localDate, monthRange, weekRange, weekStart } from '../render/widget/model';
+import {
+  currentMonth,
+  firstWeekday,
+  localDate,
+  monthRange,
+  weekRange,
+  weekStart,
+} from '../render/widget/model';
 import { renderWidgetPage } from '../render/widget/page';
+import { nextOfEachEvent } from '../render/widget/tiles';
 import type { AppEnv } from './app-env';
 import { currentSnapshot, renderContext } from './feed-response';
 import { htmlResponse } from './html-response';
@@ -60,7 +73,8 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
     const zone = snapshot.organization.timeZone;
     const today = localDate(now, zone);
     const month = options.month ?? currentMonth(now, zone);
-    const week = weekStart(options.week ?? today);
+    const first = firstWeekday(snapshot.organization.calendarStartsOn);
+    const week = weekStart(options.week ?? today, first);
     const lastInstant = Math.min(
       Date.parse(snapshot.window.to) - 1,
       now.getTime() + selection.futureDays * DAY_MS,
@@ -79,7 +93,16 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
           ? spanOccurrences(snapshot, selection, config, monthRange(month, zone), now)
           : options.view === 'week'
             ? spanOccurrences(snapshot, selection, config, weekRange(week, zone), now)
-            : selectOccurrences(snapshot.occurrences, selection, now),
+            : options.view === 'tiles'
+              ? nextOfEachEvent(
+                  selectOccurrences(
+                    snapshot.occurrences,
+                    { ...selection, featuredOnly: true, limit: undefined },
+                    now,
+                  ),
+                  selection.limit,
+                )
+              : selectOccurrences(snapshot.occurrences, selection, now),
       month,
       months: {
         first: currentMonth(new Date(snapshot.window.from), zone),
@@ -87,14 +110,20 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
       },
       week,
       weeks: {
-        first: weekStart(localDate(snapshot.window.from, zone)),
-        last: weekStart(localDate(new Date(lastInstant), zone)),
+        first: weekStart(localDate(snapshot.window.from, zone), first),
+        last: weekStart(localDate(new Date(lastInstant), zone), first),
       },
       query,
       subscribeUrl: `${context.baseUrl}/`,
+      pairs,
+      tags: snapshot.tags,
+      selectedTags: selection.tagIds,
+      search: new URLSearchParams(pairs).get('q') ?? '',
+      firstWeekday: first,
     });
     return htmlResponse(c, page, snapshot, {
-      'form-action': ["'none'"],
+      // The search box is a GET form to /widget.
+      'form-action': ["'self'"],
       // The page's <base href> is its own occurrences/ directory.
       'base-uri': ["'self'"],
       'frame-ancestors': widgetFrameAncestors(config),

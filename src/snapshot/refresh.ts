@@ -150,6 +150,7 @@ async function build(
       name: publishableText(organization.name),
       timeZone,
       twentyFourHourTime: organization.twentyFourHourTime,
+      ...(organization.calendarStartsOn ? { calendarStartsOn: organization.calendarStartsOn } : {}),
     },
     occurrences,
     window,

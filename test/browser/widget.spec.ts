@@ -490,7 +490,7 @@ describe('accessibility', () => {
   it('reaches every link with the keyboard, with a visible focus ring', {
     timeout: SLOW_MS,
   }, async () => {
-    for (const query of ['?limit=6', '?view=month', '?view=cards&limit=4']) {
+    for (const query of ['?limit=6', '?view=month', '?view=cards&limit=4', '?view=tiles']) {
       const { page } = await open(`${appOrigin}/widget${query}`);
       const targets = await mark(page, FOCUSABLE);
       expect(targets.length).toBeGreaterThan(5);
@@ -501,19 +501,75 @@ describe('accessibility', () => {
       ).toEqual([]);
     }
     const { page: fresh } = await open(`${appOrigin}/widget?limit=6`);
-    await fresh.keyboard.press('Tab');
-    const outline = await fresh.evaluate(() => {
-      const active = document.activeElement as Element;
-      const style = getComputedStyle(active);
-      return {
-        focused: active.matches('h3 a:focus-visible'),
-        style: style.outlineStyle,
-        width: Number.parseFloat(style.outlineWidth),
-      };
+    // The search box, its button, the chips (All and each tag), then the first title.
+    const chips = await fresh.locator('nav.ch a').count();
+    expect(chips).toBeGreaterThan(2);
+    const expected = ['input#q', 'search button', ...Array(chips).fill('nav.ch a'), 'h3 a'];
+    for (const selector of expected) {
+      await fresh.keyboard.press('Tab');
+      const outline = await fresh.evaluate((sel) => {
+        const active = document.activeElement as Element;
+        const style = getComputedStyle(active);
+        return {
+          focused: active.matches(`${sel}:focus-visible`),
+          style: style.outlineStyle,
+          width: Number.parseFloat(style.outlineWidth),
+        };
+      }, selector);
+      expect(outline.focused, selector).toBe(true);
+      expect(outline.style, selector).toBe('solid');
+      expect(outline.width, selector).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('searches and narrows by tag from the keyboard alone, without JavaScript', {
+    timeout: SLOW_MS,
+  }, async () => {
+    const { page } = await open(`${appOrigin}/widget?limit=50`, { javaScriptEnabled: false });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('prayer');
+    await Promise.all([page.waitForURL(/q=prayer/), page.keyboard.press('Enter')]);
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/widget');
+    expect(url.searchParams.get('limit')).toBe('50');
+    const titles = await page.locator('h3 a').allTextContents();
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.every((t) => /prayer/i.test(t))).toBe(true);
+    expect(await page.locator('input#q').inputValue()).toBe('prayer');
+    // A chip keeps the search and sets its tag; it is marked as the current one.
+    const chip = page.locator('nav.ch a').nth(1);
+    const name = (await chip.textContent()) ?? '';
+    await chip.focus();
+    await Promise.all([page.waitForURL(/tag=/), page.keyboard.press('Enter')]);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('prayer');
+    expect(await page.locator('nav.ch a[aria-current=true]').allTextContents()).toEqual([name]);
+  });
+
+  it('rings a whole tile when its link has keyboard focus', async () => {
+    const { page } = await open(`${appOrigin}/widget?view=tiles&chips=false`, { width: 1280 });
+    await page.locator('.tl h2 a').first().focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    const ring = await page.evaluate(() => {
+      const tile = document.activeElement?.closest('.tl > li');
+      const style = tile ? getComputedStyle(tile) : null;
+      return { style: style?.outlineStyle, width: Number.parseFloat(style?.outlineWidth ?? '0') };
     });
-    expect(outline.focused).toBe(true);
-    expect(outline.style).toBe('solid');
-    expect(outline.width).toBeGreaterThanOrEqual(2);
+    expect(ring.style).toBe('solid');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page: tiles } = await open(`${appOrigin}/widget?view=tiles&theme=${colorScheme}`, {
+        width: 1280,
+        colorScheme,
+      });
+      await screenshot(
+        tiles,
+        `tiles-${colorScheme}`,
+        colorScheme === 'light' ? 'widget-tiles.png' : undefined,
+      );
+    }
+    const { page: phone } = await open(`${appOrigin}/widget?view=tiles`, { width: 390 });
+    await screenshot(phone, 'tiles-390', 'widget-tiles-phone.png');
   });
 
   it('drops transitions for people who prefer reduced motion', async () => {
@@ -704,7 +760,8 @@ const sidewaysScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('axe-core', () => {
-  const WIDGET_VIEWS = ['', '?view=cards', '?view=month', '?view=week'];
+  // Every view has the search box and (the demo has six public tags) the tag chips.
+  const WIDGET_VIEWS = ['', '?view=cards', '?view=month', '?view=week', '?view=tiles'];
   for (const width of [390, 1280]) {
     it(`finds no violations on /, every widget view in every theme, at ${width} px`, {
       timeout: SLOW_MS,
@@ -750,7 +807,13 @@ describe('phones', () => {
     timeout: SLOW_MS,
   }, async () => {
     for (const width of [320, 360, 390, 414]) {
-      for (const path of ['/', '/widget', '/widget?view=cards', '/widget?view=month']) {
+      for (const path of [
+        '/',
+        '/widget',
+        '/widget?view=cards',
+        '/widget?view=month',
+        '/widget?view=tiles',
+      ]) {
         const { page } = await open(`${appOrigin}${path}`, { width });
         expect(await sidewaysScroll(page), `${path} at ${width}`).toBe(0);
         if (path === '/') {

@@ -90,6 +90,7 @@ const TEXT = {
     cards: 'Cards',
     month: 'Month',
     week: 'Week',
+    tiles: 'Tiles (featured events)',
   } satisfies Record<WidgetView, string>,
   themes: {
     light: 'Light',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, parseHex, textOn, toHex, withContrast } from './color';
-import { NEUTRALS, themeTokens } from './styles';
+import { markColor, NEUTRALS, tagColorCss, themeTokens } from './styles';
 
 const rgb = (hex: string) => {
   const color = parseHex(hex);
@@ -77,5 +77,34 @@ describe('themes (WCAG AA in light and dark)', () => {
         expect(contrastRatio(rgb(t.onAccent), rgb(t.accent)), label).toBeGreaterThanOrEqual(4.5);
       }
     }
+  });
+});
+
+describe('tag colour marks (WCAG 1.4.11, 3:1 in both themes)', () => {
+  // PCO's palette has light colours (yellow, lime) that vanish on white, and dark ones on black.
+  const colours = ['#eeb902', '#97cc04', '#ffff00', '#2d7dd2', '#000080', '#111111', '#ffffff'];
+  it.each(colours)('draws %s at 3:1 or more on both backgrounds of each theme', (hex) => {
+    for (const theme of ['light', 'dark'] as const) {
+      const mark = parseHex(markColor(hex, theme));
+      for (const bg of [NEUTRALS[theme].bg, NEUTRALS[theme].surface]) {
+        expect(
+          contrastRatio(mark ?? { r: 0, g: 0, b: 0 }, parseHex(bg) ?? { r: 0, g: 0, b: 0 }),
+        ).toBeGreaterThanOrEqual(3);
+      }
+    }
+  });
+
+  it('keeps a colour that already has the contrast', () => {
+    expect(markColor('#2d7dd2', 'light')).toBe('#2d7dd2');
+    expect(markColor('#eeb902', 'dark')).toBe('#eeb902');
+    expect(markColor('#eeb902', 'light')).not.toBe('#eeb902');
+  });
+
+  it('switches with the reader’s scheme in the auto theme', () => {
+    const css = tagColorCss([{ cls: 'k0', color: '#eeb902' }], 'auto');
+    expect(css).toBe(
+      `.k0{--k:${markColor('#eeb902', 'light')}}@media (prefers-color-scheme:dark){.k0{--k:#eeb902}}`,
+    );
+    expect(tagColorCss([], 'auto')).toBe('');
   });
 });

@@ -8,7 +8,8 @@
  * every start, and a `<details>` menu for "Add to calendar" that works without JavaScript and
  * from the keyboard. The page compacts it further (see `compactMarkup`).
  */
-import type { DayGroup, MonthGrid, OccurrenceView, TimeView, WeekGrid } from './model';
+import { TagItem, useTagMark } from './finding';
+import type { DayGroup, MonthEntry, MonthGrid, OccurrenceView, TimeView, WeekGrid } from './model';
 
 /** `<time datetime>` of a {@link TimeView}. */
 export const Time = ({ t }: { t: TimeView }) => <time datetime={t.iso}>{t.label}</time>;
@@ -99,8 +100,8 @@ export const Occurrence = ({
       {o.location ? <p>{o.location}</p> : ''}
       {o.tags.length > 0 ? (
         <ul>
-          {o.tags.map((tag) => (
-            <li>{tag}</li>
+          {o.tags.map((tag, i) => (
+            <TagItem id={o.tagIds[i] ?? ''} name={tag} />
           ))}
         </ul>
       ) : (
@@ -142,28 +143,48 @@ export const DayList = ({ days }: { days: readonly DayGroup[] }) => {
   );
 };
 
+/**
+ * The picture of a card or tile: the occurrence's image (decorative: the title says what it is),
+ * or `.ni`, a colour field; with a date badge over it (hidden from screen readers, which read
+ * the date from the text).
+ */
+export const Figure = ({ o }: { o: OccurrenceView }) => (
+  <figure class={o.imageUrl ? undefined : 'ni'}>
+    <span class="dt" aria-hidden="true">
+      {o.badge.weekday}
+      <b>{o.badge.day}</b>
+      {o.badge.month}
+    </span>
+    {o.imageUrl ? <img src={o.imageUrl} alt="" loading="lazy" referrerpolicy="no-referrer" /> : ''}
+  </figure>
+);
+
 /** The cards view: one card per occurrence, with its image or a date badge. */
 export const Cards = ({ items }: { items: readonly OccurrenceView[] }) => (
   <ul class="cs">
     {items.map((o, i) => (
       <li>
-        <figure class={o.imageUrl ? undefined : 'ni'}>
-          <span class="dt" aria-hidden="true">
-            {o.badge.weekday}
-            <b>{o.badge.day}</b>
-            {o.badge.month}
-          </span>
-          {o.imageUrl ? (
-            <img src={o.imageUrl} alt="" loading="lazy" referrerpolicy="no-referrer" />
-          ) : (
-            ''
-          )}
-        </figure>
+        <Figure o={o} />
         <Occurrence o={o} n={i + 1} withDay heading="h2" />
       </li>
     ))}
   </ul>
 );
+
+/**
+ * One entry of a month-grid day: its start and title; all-day ones on a band. Its first
+ * coloured tag marks it with a stripe (the tag names are in the chips and the day list).
+ */
+const MonthItem = ({ e }: { e: MonthEntry }) => {
+  const mark = e.tagIds.map((id) => useTagMark(id)).find(Boolean);
+  const classes = [e.time ? '' : 'ad', mark ? `s ${mark}` : ''].filter(Boolean).join(' ');
+  return (
+    <li class={classes || undefined}>
+      {e.time ? <span>{e.time.label} </span> : ''}
+      <a href={encodeURIComponent(e.id)}>{e.title}</a>
+    </li>
+  );
+};
 
 /** The month grid: navigation, a table of weeks, and (as the grid's details) the day list. */
 export const Month = ({
@@ -205,10 +226,7 @@ export const Month = ({
                 {cell.entries.length > 0 ? (
                   <ul>
                     {cell.entries.map((e) => (
-                      <li class={e.time ? undefined : 'ad'}>
-                        {e.time ? <span>{e.time.label} </span> : ''}
-                        <a href={encodeURIComponent(e.id)}>{e.title}</a>
-                      </li>
+                      <MonthItem e={e} />
                     ))}
                   </ul>
                 ) : (
@@ -315,6 +333,15 @@ export const Week = ({
                   )}
                   <a href={encodeURIComponent(e.id)}>{e.title}</a>
                   {e.location ? <p>{e.location}</p> : ''}
+                  {e.tags.length > 0 ? (
+                    <ul>
+                      {e.tags.map((t) => (
+                        <TagItem id={t.id} name={t.name} />
+                      ))}
+                    </ul>
+                  ) : (
+                    ''
+                  )}
                 </li>
               ))}
             </ul>

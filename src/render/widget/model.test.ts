@@ -4,11 +4,13 @@ import {
   addMonths,
   currentMonth,
   dayLabel,
+  firstWeekday,
   groupByDay,
   localDate,
   monthGrid,
   monthRange,
   occurrenceView,
+  weekStart,
 } from './model';
 
 const CHICAGO = { timeZone: 'America/Chicago', twentyFourHourTime: false };
@@ -194,5 +196,29 @@ describe('monthGrid', () => {
   it('names the neighbouring months', () => {
     expect(grid.prev).toEqual({ month: '2026-10', label: 'October 2026' });
     expect(grid.next).toEqual({ month: '2026-12', label: 'December 2026' });
+  });
+});
+
+describe("the week's first day (PCO's calendar_starts_on)", () => {
+  it('is Sunday by default and for Sunday, Monday for Monday', () => {
+    expect(firstWeekday(undefined)).toBe(7);
+    expect(firstWeekday('Sunday')).toBe(7);
+    expect(firstWeekday('Monday')).toBe(1);
+    // Wednesday, December 2, 2026; Sunday, December 6; Monday, November 30.
+    expect(weekStart('2026-12-02')).toBe('2026-11-29');
+    expect(weekStart('2026-12-02', 1)).toBe('2026-11-30');
+    expect(weekStart('2026-12-06', 1)).toBe('2026-11-30');
+    expect(weekStart('2026-12-06', 7)).toBe('2026-12-06');
+    expect(weekStart('2026-11-30', 1)).toBe('2026-11-30');
+  });
+
+  it('starts the month grid on Monday when the church does', () => {
+    const grid = monthGrid('2026-11', [], CHICAGO, '2026-11-21', 1);
+    expect(grid.weekdays.map((w) => w.short).join(' ')).toBe('Mon Tue Wed Thu Fri Sat Sun');
+    // November 1, 2026 is a Sunday: the first row is October 26 – November 1.
+    expect(grid.weeks[0]?.[0]?.date).toBe('2026-10-26');
+    expect(grid.weeks[0]?.[6]?.date).toBe('2026-11-01');
+    expect(grid.weeks.at(-1)?.[6]?.date).toBe('2026-12-06');
+    expect(grid.weeks.every((w) => w.length === 7)).toBe(true);
   });
 });

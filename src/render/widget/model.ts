@@ -36,6 +36,8 @@ export interface OccurrenceView {
   imageUrl: string | null;
   location: string | null;
   tags: string[];
+  /** The tags' PCO ids, in the order of `tags` (for their colour marks). */
+  tagIds: string[];
   allDay: boolean;
   /** Local date it starts on, `YYYY-MM-DD`. */
   day: string;
@@ -116,6 +118,7 @@ export function occurrenceView(
     imageUrl: publicUrl(occurrence.imageUrl),
     location: occurrence.location,
     tags: occurrence.tags.map((t) => t.name),
+    tagIds: occurrence.tags.map((t) => t.id),
     allDay: occurrence.allDay,
     paths: occurrencePaths(occurrence.id, linkPrefix, linkDir),
     page: `${linkPrefix}${linkDir}${encodeURIComponent(occurrence.id)}`,
@@ -219,6 +222,8 @@ export interface MonthEntry {
   url: string | null;
   /** Start clock, or null for all-day. */
   time: TimeView | null;
+  /** The occurrence's tag ids (for its colour mark). */
+  tagIds: string[];
 }
 
 /** One day cell of the month grid. */
@@ -233,7 +238,7 @@ export interface MonthCell {
   entries: MonthEntry[];
 }
 
-/** A month laid out in weeks (Sunday first, as in the US). */
+/** A month laid out in weeks, from the organization's first weekday (Sunday by default). */
 export interface MonthGrid {
   /** `YYYY-MM`. */
   month: string;
@@ -241,7 +246,7 @@ export interface MonthGrid {
   label: string;
   prev: { month: string; label: string };
   next: { month: string; label: string };
-  /** Short weekday names, Sunday first. */
+  /** Short weekday names, first weekday first. */
   weekdays: { short: string; long: string }[];
   weeks: MonthCell[][];
   /** The occurrences shown in the month (with a day inside it), in start order. */
@@ -254,17 +259,20 @@ export interface MonthGrid {
  *
  * @param occurrences candidates in start order (any span; those outside the month are ignored)
  * @param today the organization's current date, `YYYY-MM-DD`
+ * @param firstWeekday [opt=7] the week's first day, luxon's numbering (1 = Monday … 7 = Sunday)
  */
 export function monthGrid(
   month: string,
   occurrences: readonly Occurrence[],
   style: LocalStyle,
   today: string,
+  firstWeekday: number = FIRST_WEEKDAY,
 ): MonthGrid {
   const first = plainDate(`${month}-01`);
   const last = first.endOf('month').startOf('day');
-  const gridStart = first.minus({ days: first.weekday % 7 });
-  const gridEnd = last.plus({ days: 6 - (last.weekday % 7) });
+  const column = (day: DateTime) => (day.weekday - firstWeekday + 7) % 7;
+  const gridStart = first.minus({ days: column(first) });
+  const gridEnd = last.plus({ days: 6 - column(last) });
   const cells = new Map<string, MonthCell>();
   const weeks: MonthCell[][] = [];
   for (let day = gridStart; day <= gridEnd; day = day.plus({ days: 1 })) {
@@ -277,7 +285,7 @@ export function monthGrid(
       entries: [],
     };
     cells.set(date, cell);
-    if (day.weekday % 7 === 0) weeks.push([]);
+    if (column(day) === 0) weeks.push([]);
     weeks[weeks.length - 1]?.push(cell);
   }
   const shown: Occurrence[] = [];
@@ -300,6 +308,7 @@ export function monthGrid(
       title: occurrence.title,
       url: publicUrl(occurrence.url),
       time: span ? null : timeView(occurrence.start, style, false),
+      tagIds: occurrence.tags.map((t) => t.id),
     };
     let placed = false;
     for (const date of days) {
@@ -328,16 +337,27 @@ export function monthGrid(
 }
 
 /**
- * The first day of the week, as luxon numbers weekdays (1 = Monday … 7 = Sunday). The snapshot
- * does not carry PCO's `calendar_starts_on`, so it follows the interface locale (`en-US`:
- * Sunday), as the month grid does.
+ * The default first day of the week, as luxon numbers weekdays (1 = Monday … 7 = Sunday):
+ * Sunday, PCO's default `calendar_starts_on`.
  */
 export const FIRST_WEEKDAY = 7;
 
-/** The first day (`YYYY-MM-DD`) of the week that holds local date `date`. */
-export function weekStart(date: string): string {
+/**
+ * The first day of the week as luxon numbers it, from PCO's Organization `calendar_starts_on`
+ * (`Monday` → 1; `Sunday` or absent → 7).
+ */
+export function firstWeekday(calendarStartsOn: 'Sunday' | 'Monday' | undefined): number {
+  return calendarStartsOn === 'Monday' ? 1 : FIRST_WEEKDAY;
+}
+
+/**
+ * The first day (`YYYY-MM-DD`) of the week that holds local date `date`.
+ *
+ * @param first [opt=7] the week's first day (1 = Monday … 7 = Sunday), see {@link firstWeekday}
+ */
+export function weekStart(date: string, first: number = FIRST_WEEKDAY): string {
   const day = plainDate(date);
-  return day.minus({ days: (day.weekday - FIRST_WEEKDAY + 7) % 7 }).toISODate() ?? '';
+  return day.minus({ days: (day.weekday - first + 7) % 7 }).toISODate() ?? '';
 }
 
 /** `YYYY-MM-DD` shifted by `days`. */
@@ -359,6 +379,8 @@ export interface WeekEntry {
   /** `– 10:15 AM`, or the end with its day when it ends on another day; empty for all-day. */
   end: string;
   location: string | null;
+  /** The occurrence's tags (names shown beside their colour marks). */
+  tags: { id: string; name: string }[];
 }
 
 /** One day of the week view. */
@@ -425,6 +447,7 @@ export function weekGrid(
       id: occurrence.id,
       title: occurrence.title,
       location: occurrence.location,
+      tags: occurrence.tags.map((t) => ({ id: t.id, name: t.name })),
     };
     const span = occurrence.dates;
     if (span) {

@@ -1,13 +1,14 @@
 /**
- * The widget's display options (`view`, `month`, `week`, `accent`, `theme`, `font`) and their
- * defaults.
+ * The widget's display options (`view`, `month`, `week`, `accent`, `theme`, `font`, `chips`)
+ * and their defaults.
  */
 
 /**
  * `list`: grouped by day; `cards`: a grid of cards with images; `month`: a month grid; `week`:
- * seven days, a column each on wide screens and a day-by-day list on phones.
+ * seven days, a column each on wide screens and a day-by-day list on phones; `tiles`: the next
+ * occurrence of each featured event as a large tile, for a church's home page.
  */
-export type WidgetView = 'list' | 'cards' | 'month' | 'week';
+export type WidgetView = 'list' | 'cards' | 'month' | 'week' | 'tiles';
 /**
  * `light` (default); `dark`; `auto` follows the reader's `prefers-color-scheme`; `transparent`
  * shows the embedding page's own background through the widget, with the page's text colour
@@ -18,7 +19,7 @@ export type WidgetTheme = 'light' | 'dark' | 'auto' | 'transparent';
 export type WidgetFont = 'inherit' | 'system';
 
 /** Every accepted value, in the order the docs list them. */
-export const WIDGET_VIEWS: readonly WidgetView[] = ['list', 'cards', 'month', 'week'];
+export const WIDGET_VIEWS: readonly WidgetView[] = ['list', 'cards', 'month', 'week', 'tiles'];
 export const WIDGET_THEMES: readonly WidgetTheme[] = ['light', 'dark', 'auto', 'transparent'];
 export const WIDGET_FONTS: readonly WidgetFont[] = ['system', 'inherit'];
 
@@ -33,6 +34,8 @@ export interface WidgetOptions {
   accent: string;
   theme: WidgetTheme;
   font: WidgetFont;
+  /** Show the tag chips (when the calendar has more than one public tag); `chips=false` hides them. */
+  chips: boolean;
 }
 
 /** The accent when none is given: blue, 5.2:1 on white. */
@@ -46,4 +49,5 @@ export const DEFAULT_WIDGET_OPTIONS: WidgetOptions = {
   accent: DEFAULT_ACCENT,
   theme: 'light',
   font: 'system',
+  chips: true,
 };

@@ -10,14 +10,16 @@
  * is compacted ({@link compactMarkup}) and the base is the `occurrences/` directory, so the
  * menus' links are as short as `1001/google`.
  */
-import type { Occurrence } from '../../model/occurrence';
+import type { Occurrence, OccurrenceTag } from '../../model/occurrence';
 import { encodeQuery, OCCURRENCES_DIR, type QueryPairs } from '../links';
 import type { LocalStyle } from '../when';
 import { Cards, DayList, Month, Week } from './components';
+import { Chips, FINDING_TEXT, Search, TagMarks } from './finding';
 import { groupByDay, monthGrid, occurrenceView, weekGrid, weekLabel } from './model';
 import type { WidgetOptions } from './options';
 import { WIDGET_SCRIPT } from './script';
-import { widgetCss } from './styles';
+import { type TagMarkStyle, widgetCss } from './styles';
+import { TILES_TEXT, Tiles } from './tiles';
 
 /** Everything one widget page shows. */
 export interface WidgetPageData {
@@ -43,6 +45,24 @@ export interface WidgetPageData {
   query: QueryPairs;
   /** Absolute URL of the subscribe page. */
   subscribeUrl: string;
+  /**
+   * The request's canonical pairs, all of them (view, month and week included), kept by the tag
+   * chips and the search form. [opt=`query`]
+   */
+  pairs?: QueryPairs;
+  /** The calendar's public tags (the snapshot's), for the chips and the colour marks. [opt=none] */
+  tags?: readonly OccurrenceTag[];
+  /** The tag ids of the current filter (`tag=`). [opt=none] */
+  selectedTags?: readonly string[];
+  /** The current search (`q`, canonical). [opt=''] */
+  search?: string;
+  /** The week's first day, luxon's numbering (1 = Monday … 7 = Sunday). [opt=7] */
+  firstWeekday?: number;
+}
+
+/** The colour marks of tags: each coloured tag gets class `k{index}`. */
+export function tagMarks(tags: readonly OccurrenceTag[]): TagMarkStyle[] {
+  return tags.flatMap((t, i) => (t.color ? [{ cls: `k${i}`, color: t.color }] : []));
 }
 
 /** A rendered widget: the HTML and the inline blocks its CSP must allow. */
@@ -95,7 +115,7 @@ const view = (o: Occurrence, style: LocalStyle) => occurrenceView(o, style, '', 
 function Body({ data }: { data: WidgetPageData }) {
   const { options, style, today } = data;
   if (options.view === 'month') {
-    const grid = monthGrid(data.month, data.occurrences, style, today);
+    const grid = monthGrid(data.month, data.occurrences, style, today, data.firstWeekday);
     const views = grid.occurrences.map((o) => view(o, style));
     return (
       <Month
@@ -123,7 +143,12 @@ function Body({ data }: { data: WidgetPageData }) {
     );
   }
   const views = data.occurrences.map((o) => view(o, style));
-  if (views.length === 0) return <p class="e">No upcoming events.</p>;
+  if (options.view === 'tiles') return <Tiles items={views} today={today} />;
+  if (views.length === 0) {
+    return (
+      <p class="e">{data.search ? FINDING_TEXT.noMatch(data.search) : 'No upcoming events.'}</p>
+    );
+  }
   if (options.view === 'cards') return <Cards items={views} />;
   return <DayList days={groupByDay(views, today, today)} />;
 }
@@ -138,12 +163,18 @@ function Body({ data }: { data: WidgetPageData }) {
  * // <p><time datetime=2026-11-22T09:00-06:00>9:00 AM</time> – 12:15 PM<p>Main Sanctuary…
  */
 export function renderWidgetPage(data: WidgetPageData): RenderedPage {
-  const css = widgetCss(data.options);
+  const tags = data.tags ?? [];
+  const marks = tagMarks(tags);
+  const css = widgetCss(data.options, marks);
   const script = WIDGET_SCRIPT;
   const heading =
     data.options.view === 'month' || data.options.view === 'week'
       ? `${data.title}: calendar`
-      : `${data.title}: upcoming events`;
+      : data.options.view === 'tiles'
+        ? TILES_TEXT.heading(data.title)
+        : `${data.title}: upcoming events`;
+  const pairs = data.pairs ?? data.query;
+  const markOf = new Map(tags.flatMap((t, i) => (t.color ? [[t.id, `k${i}`] as const] : [])));
   const head = (
     <>
       <meta charset="utf-8" />
@@ -157,7 +188,15 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
       <h1 class="sr" id="h">
         {heading}
       </h1>
-      <Body data={data} />
+      <TagMarks.Provider value={markOf}>
+        <Search query={pairs} q={data.search ?? ''} />
+        {data.options.chips && tags.length > 1 ? (
+          <Chips tags={tags} query={pairs} selected={data.selectedTags ?? []} />
+        ) : (
+          ''
+        )}
+        <Body data={data} />
+      </TagMarks.Provider>
       <p class="f">
         {data.demo ? 'Demo calendar (sample data) · ' : ''}
         <a href={data.subscribeUrl}>Subscribe to this calendar</a>

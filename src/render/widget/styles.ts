@@ -31,6 +31,47 @@ export const NEUTRALS: Record<'light' | 'dark', Omit<ThemeTokens, 'accent' | 'on
 /** AA for normal text. */
 const AA = 4.5;
 
+/** AA for graphical objects (WCAG 1.4.11): the tag colour marks. */
+const AA_GRAPHIC = 3;
+
+/**
+ * A tag's colour (`#rrggbb`, PCO's `Tag.color`) as its mark is drawn in a theme: unchanged when
+ * it has 3:1 contrast on the theme's background and surface, else darkened (light theme) or
+ * lightened (dark theme) just enough.
+ */
+export function markColor(hex: string, theme: 'light' | 'dark'): string {
+  const neutrals = NEUTRALS[theme];
+  const rgb = (h: string): Rgb => parseHex(h) ?? { r: 0, g: 0, b: 0 };
+  return toHex(
+    withContrast(
+      withContrast(rgb(hex), rgb(neutrals.bg), AA_GRAPHIC),
+      rgb(neutrals.surface),
+      AA_GRAPHIC,
+    ),
+  );
+}
+
+/** A tag colour mark: the class that carries it and the tag's colour, `#rrggbb`. */
+export interface TagMarkStyle {
+  cls: string;
+  color: string;
+}
+
+/**
+ * The rules that give each mark class its `--k` colour for a theme choice (see
+ * {@link markColor}); `auto` switches with `prefers-color-scheme`, `transparent` takes the
+ * light theme's (the embedding page's background is unknown). Empty without marks.
+ */
+export function tagColorCss(marks: readonly TagMarkStyle[], theme: WidgetTheme): string {
+  if (marks.length === 0) return '';
+  const rules = (t: 'light' | 'dark') =>
+    marks.map(({ cls, color }) => `.${cls}{--k:${markColor(color, t)}}`).join('');
+  if (theme === 'dark') return rules('dark');
+  if (theme === 'auto')
+    return `${rules('light')}@media (prefers-color-scheme:dark){${rules('dark')}}`;
+  return rules('light');
+}
+
 /** The tokens of a theme for an accent (`#rrggbb`). */
 export function themeTokens(accentHex: string, theme: 'light' | 'dark'): ThemeTokens {
   const neutrals = NEUTRALS[theme];
@@ -128,6 +169,28 @@ details a{display:block;width:fit-content;padding:.15rem 0}
 @media (prefers-reduced-motion:reduce){*,::after{transition:none!important}}
 `;
 
+/**
+ * Rules of the tag chips (`.ch`), the search box (`.q`) and the tag colour marks: a dot before
+ * a tag's name (`li` or chip with a `k…` class), a stripe on a month-grid entry (`.s`).
+ */
+const FIND_CSS = `
+.q{display:flex;gap:.4rem;margin-bottom:.6rem;max-width:32rem}
+.q input::placeholder{color:var(--pco-muted);opacity:1}
+.q input{flex:1;min-width:0;min-height:2rem;font:inherit;padding:.25rem .6rem;border:1px solid var(--pco-muted);border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg)}
+.q button{border:0;font:inherit;font-weight:600;min-height:2rem}
+.ch ul{display:flex;flex-wrap:wrap;gap:.4rem;margin-bottom:.75rem}
+.ch a{display:inline-block;min-height:1.75rem;padding:.2rem .75rem;border:1px solid var(--pco-border);border-radius:99px;color:var(--pco-fg);text-decoration:none;font-size:.85rem}
+.ch a:hover{background:var(--pco-surface)}
+.ch a[aria-current]{border:2px solid var(--pco-accent);background:var(--pco-surface);font-weight:700;padding:calc(.2rem - 1px) calc(.75rem - 1px)}
+:is(.ch a,li)[class^=k]::before{content:"";display:inline-block;width:.65em;height:.65em;border-radius:50%;background:var(--k);margin-right:.35em}
+`;
+
+/** The date badge (`.dt`) over a card's or a tile's image or colour field. */
+const BADGE_CSS = `
+.dt{position:absolute;top:.6rem;left:.6rem;z-index:1;min-width:3.2rem;padding:.25rem .5rem;border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg);text-align:center;font-size:.75rem;line-height:1.15;text-transform:uppercase}
+.dt b{display:block;font-size:1.35rem}
+`;
+
 /** Rules of the cards view: a grid of `.cs>li`, each with a `figure` (image, or `.ni`: none). */
 const CARDS_CSS = `
 .cs{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.9rem}
@@ -138,9 +201,7 @@ const CARDS_CSS = `
 .cs .ni{aspect-ratio:auto;height:5.5rem}
 .cs img{position:absolute;inset:0;width:100%;height:100%;object-fit:cover}
 .cs img::after{content:"";position:absolute;inset:0}
-.dt{position:absolute;top:.6rem;left:.6rem;z-index:1;min-width:3.2rem;padding:.25rem .5rem;border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg);text-align:center;font-size:.75rem;line-height:1.15;text-transform:uppercase}
-.dt b{display:block;font-size:1.35rem}
-`;
+${BADGE_CSS}`;
 
 /**
  * The previous/next navigation of the month and week views: one line at any width; on phones
@@ -165,6 +226,7 @@ const MONTH_CSS = `${NAV_CSS}
 .g li span{color:var(--pco-muted)}
 .g li.ad{padding:0 .25rem;border-left:3px solid var(--pco-accent);background:var(--pco-surface)}
 .g li a{color:var(--pco-fg)}
+.g li.s{border-left:3px solid var(--k);padding-left:.25rem}
 @media (max-width:36rem){.g{display:none}}
 `;
 
@@ -181,7 +243,31 @@ const WEEK_CSS = `${NAV_CSS}
 .w li li p{color:var(--pco-muted)}
 .w li li a{display:inline-block;font-weight:600;color:var(--pco-fg);text-decoration-color:var(--pco-accent);padding:.1rem 0}
 .w .e{padding:0;font-size:.8rem}
+.w li li ul{display:flex;flex-wrap:wrap;gap:0 .5rem;font-size:.75rem;color:var(--pco-muted)}
+.w li li li{border:0;padding:0;font-size:inherit}
 @media (max-width:48rem){.w{display:block}.w>li{border:0;border-bottom:1px solid var(--pco-border);border-radius:0;padding:.5rem 0}.w>li.t{border-width:0 0 1px}.w>li:has(.e){display:none}.w li li{font-size:.95rem}}
+`;
+
+/**
+ * Rules of the tiles view: large tiles in a grid, each one link (its title's, stretched over
+ * the tile, so the whole tile is a target and the focus ring goes round it).
+ */
+const TILES_CSS = `
+.tl{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:1rem}
+.tl>li{position:relative;border:1px solid var(--pco-border);border-radius:var(--pco-radius);overflow:hidden;background:var(--pco-bg);padding:0 1rem 1rem}
+.tl figure{position:relative;aspect-ratio:16/9;margin:0 -1rem .8rem;background:linear-gradient(135deg,var(--pco-accent),color-mix(in srgb,var(--pco-accent) 55%,var(--pco-bg)))}
+.tl .ni{aspect-ratio:auto;height:6.5rem}
+.tl img{position:absolute;inset:0;width:100%;height:100%;object-fit:cover}${BADGE_CSS}
+.tl h2{font-size:1.3rem;line-height:1.25}
+.tl h2 a{color:var(--pco-fg);text-decoration-color:var(--pco-accent)}
+.tl h2 a::after{content:"";position:absolute;inset:0}
+.tl h2 a:focus-visible{outline:0}
+.tl>li:has(a:focus-visible){outline:3px solid var(--pco-accent);outline-offset:2px}
+.tl>li:hover h2 a{text-decoration-thickness:2px}
+.tl p{color:var(--pco-muted);margin-top:.2rem}
+.tl .dy{color:var(--pco-fg);font-size:1.05rem;font-weight:600;margin-top:.4rem}
+.tl ul{display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.5rem;font-size:.75rem}
+.tl li li{padding:.05rem .55rem;border-radius:99px;background:var(--pco-surface);border:1px solid var(--pco-border)}
 `;
 
 /** The rules each view adds to {@link BASE_CSS}. */
@@ -190,22 +276,26 @@ const VIEW_CSS: Record<WidgetView, string> = {
   cards: CARDS_CSS,
   month: MONTH_CSS,
   week: WEEK_CSS,
+  tiles: TILES_CSS,
 };
 
 /**
- * The widget's full stylesheet for its options. Its custom properties lose their `pco-`
+ * The widget's full stylesheet for its options and its tags' colour marks. Its custom properties lose their `pco-`
  * prefix (`--accent`, `--font`…): the widget's document has no other styles to clash with,
  * and the page is held to a size budget.
  */
-export function widgetCss(options: {
-  accent: string;
-  theme: WidgetTheme;
-  view: WidgetView;
-}): string {
+export function widgetCss(
+  options: {
+    accent: string;
+    theme: WidgetTheme;
+    view: WidgetView;
+  },
+  marks: readonly TagMarkStyle[] = [],
+): string {
   const view = VIEW_CSS[options.view];
   const overrides =
     options.theme === 'transparent' ? transparentRules(themeTokens(options.accent, 'light')) : '';
-  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${view}${overrides}`
+  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${FIND_CSS}${view}${tagColorCss(marks, options.theme)}${overrides}`
     .replace(/\n/g, '')
     .replace(/--pco-/g, '--');
 }
