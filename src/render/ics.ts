@@ -232,6 +232,25 @@ export function renderVevent(occurrence: Occurrence, shared: IcsShared): string 
   return foldLines(text);
 }
 
+/** The last line of every VCALENDAR body. */
+export const ICS_TRAILER = 'END:VCALENDAR\r\n';
+
+/** The folded calendar header ({@link calendarHeader}) of a zone and request context. */
+export function icsHeader(zone: string, context: RenderContext): string {
+  return foldLines(calendarHeader(zone, context));
+}
+
+/** The zone's VTIMEZONE block, CRLF-ended lines, or null when the library has none. */
+export function vtimezoneBlock(zone: string): string | null {
+  const vtimezone = vtimezoneFor(zone);
+  return vtimezone ? `${vtimezone.replace(/\r?\n/g, '\r\n').trim()}\r\n` : null;
+}
+
+/** Whether the occurrence's VEVENT names the zone's TZID (so the body needs its VTIMEZONE). */
+export function usesTzid(occurrence: Occurrence, shared: IcsShared): boolean {
+  return !occurrence.dates && tzidOf(occurrence, shared.zone, shared.hasVtimezone) !== null;
+}
+
 /**
  * Renders occurrences (a cut of `snapshot`) as a VCALENDAR body, CRLF line endings: the
  * calendar header ({@link calendarHeader}), the VTIMEZONE when a VEVENT uses its TZID, and one
@@ -266,13 +285,10 @@ export function renderIcs(
   context: RenderContext,
 ): string {
   const shared = icsShared(snapshot, context);
-  const parts: string[] = [foldLines(calendarHeader(shared.zone, context))];
-  const vtimezone = vtimezoneFor(shared.zone);
-  const usesTzid = occurrences.some(
-    (o) => !o.dates && tzidOf(o, shared.zone, shared.hasVtimezone) !== null,
-  );
-  if (vtimezone && usesTzid) parts.push(`${vtimezone.replace(/\r?\n/g, '\r\n').trim()}\r\n`);
+  const parts: string[] = [icsHeader(shared.zone, context)];
+  const vtimezone = vtimezoneBlock(shared.zone);
+  if (vtimezone && occurrences.some((o) => usesTzid(o, shared))) parts.push(vtimezone);
   for (const occurrence of occurrences) parts.push(renderVevent(occurrence, shared));
-  parts.push('END:VCALENDAR\r\n');
+  parts.push(ICS_TRAILER);
   return parts.join('');
 }
