@@ -229,6 +229,10 @@ export function renderVevent(occurrence: Occurrence, shared: IcsShared): string 
   const text = event
     .toString()
     .replace(/END:VEVENT\r\n$/, `${attachLines(occurrence)}END:VEVENT\r\n`);
+  // createEvent also keeps the event in the calendar, which is never written whole: drop it,
+  // or a fragment set (render/fragments) would hold every ICalEvent of the snapshot (about
+  // 30 MiB of heap at 10,000 occurrences, measured with bench/heap.ts).
+  formatter.clear();
   return foldLines(text);
 }
 
