@@ -6,19 +6,15 @@
  * DST edges, tricky text, `<` in a tag, long HTML), for whole snapshots and for cuts of them.
  */
 import { describe, expect, inject, it, vi } from 'vitest';
-import { parseConfig } from '../src/env';
 import type { FakeDataset } from '../src/fake-pco/dataset';
-import { FakePco } from '../src/fake-pco/server';
 import type { Occurrence } from '../src/model/occurrence';
-import type { Snapshot } from '../src/model/snapshot';
-import { PcoClient } from '../src/pco/client';
 import { renderFeed } from '../src/render/feeds';
 import { feedStream, icsStream } from '../src/render/fragments';
 import { renderIcs } from '../src/render/ics';
 import type { RenderContext } from '../src/render/render-context';
-import { refreshSnapshot } from '../src/snapshot/refresh';
 import { buildConformanceFixture } from './clients/fixture';
 import { buildTestChurch, TEST_CREDENTIALS } from './fixtures/church';
+import { refreshedSnapshot } from './support/refreshed-snapshot';
 
 // A refresh of the conformance calendar in workerd takes seconds on a loaded machine.
 vi.setConfig({ testTimeout: 240_000 });
@@ -33,21 +29,7 @@ const CONTEXT: RenderContext = {
 };
 
 /** A snapshot of `dataset`, read through the fake PCO by the real client and refresh. */
-async function snapshotOf(dataset: FakeDataset): Promise<Snapshot> {
-  const fake = new FakePco({ dataset, credentials: TEST_CREDENTIALS });
-  const config = parseConfig({
-    PCO_APP_ID: TEST_CREDENTIALS.appId,
-    PCO_SECRET: TEST_CREDENTIALS.secret,
-    PCO_API_BASE: 'https://pco.test',
-    PUBLISH_ATTACHMENTS: 'true',
-  });
-  const client = new PcoClient({
-    baseUrl: 'https://pco.test',
-    ...TEST_CREDENTIALS,
-    fetch: (request) => fake.fetch(request),
-  });
-  return refreshSnapshot({ client, config, now });
-}
+const snapshotOf = (dataset: FakeDataset) => refreshedSnapshot(dataset, now, TEST_CREDENTIALS);
 
 /** The bytes of a streamed body. */
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
