@@ -12,13 +12,13 @@
  * check the joined bytes against those renderers on whole documents.
  *
  * Cache: in memory, per isolate, never in KV (the persisted snapshot stays as it is). One
- * {@link SnapshotFragments} per snapshot content version and request context (base URL, UID
- * domain, title: everything besides the snapshot that fragments depend on), the
- * {@link FRAGMENT_SETS_MAX} most recently used kept. Within a set, each format's fragment of an
- * occurrence is built the first time a request selects it, so a 50-item feed never builds
- * 10,000 VEVENTs, and nothing is built twice for one snapshot. Trade-off: the first request of
- * a new snapshot pays for building the fragments it selects (measured in
- * bench/render-floor.bench.ts, "build fragments").
+ * {@link SnapshotFragments} per snapshot content version (with its feed date) and request
+ * context (base URL, UID domain, title: everything besides the snapshot that fragments depend
+ * on), the {@link FRAGMENT_SETS_MAX} most recently used kept. Within a set, each format's
+ * fragment of an occurrence is built the first time a request selects it, so a 50-item feed
+ * never builds 10,000 VEVENTs, and nothing is built twice for one snapshot. Trade-off: the
+ * first request of a new snapshot pays for building the fragments it selects (measured in
+ * bench/render-floor.bench.ts, "build fragments": about one whole-document render).
  */
 import type { Occurrence } from '../model/occurrence';
 import type { Snapshot } from '../model/snapshot';
@@ -196,9 +196,12 @@ export class SnapshotFragments {
 /** Fragment sets by {@link setKey}, in least- to most-recently used order. */
 const sets = new Map<string, SnapshotFragments>();
 
-/** A snapshot's content version and everything of the context that fragments depend on. */
+/**
+ * A snapshot's content version, its feed date (the newest change, or when the content appeared:
+ * not part of the version) and everything of the context that fragments depend on.
+ */
 const setKey = (snapshot: Snapshot, context: RenderContext) =>
-  JSON.stringify([snapshot.version, context]);
+  JSON.stringify([snapshot.version, snapshot.lastModified ?? snapshot.contentChangedAt, context]);
 
 /**
  * The fragment set of a snapshot (by its content version) and request context, shared by every
