@@ -53,13 +53,17 @@ const FIXTURES: Array<[string, () => FakeDataset]> = [
   ['conformance calendar', () => buildConformanceFixture(now, 1).church.dataset],
 ];
 
-describe.each(FIXTURES)('fragments on the %s', (_name, dataset) => {
+describe.each(FIXTURES)('fragments on the %s', (name, dataset) => {
   it('stream the same bytes as the whole-document renderers, first and second time', async () => {
     const snapshot = await snapshotOf(dataset());
     expect(snapshot.occurrences.length).toBeGreaterThan(5);
     expect(snapshot.occurrences.some((o) => o.dates !== null)).toBe(true);
     const encoder = new TextEncoder();
-    for (const [cut, occurrences] of cuts(snapshot.occurrences)) {
+    // The big calendar: the whole of it and a sparse cut (the small one covers every cut fast).
+    const all = cuts(snapshot.occurrences);
+    const chosen =
+      name === 'test church' ? all : all.filter(([cut]) => cut === 'all' || cut === 'every third');
+    for (const [cut, occurrences] of chosen) {
       // Twice for a cut, to see fragments built by the first request give the same bytes.
       for (let pass = 1; pass <= (cut === 'every third' ? 2 : 1); pass += 1) {
         const label = `${cut}, pass ${pass}`;
