@@ -30,7 +30,9 @@ describe('joinedStream', () => {
       expected.set(piece, offset);
       offset += piece.length;
     }
-    expect(joined).toEqual(expected);
+    // A plain loop: a deep equality of 300 KB arrays takes seconds in workerd.
+    expect(joined.length).toBe(expected.length);
+    expect(joined.findIndex((byte, i) => byte !== expected[i])).toBe(-1);
     expect(chunks.length).toBeGreaterThan(4);
     for (const chunk of chunks) {
       if (chunk.length > STREAM_CHUNK_BYTES) expect(chunk.length).toBe(STREAM_CHUNK_BYTES * 2 + 5);
