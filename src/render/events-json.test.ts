@@ -11,12 +11,9 @@ import { SELF } from 'cloudflare:test';
 import { type Schema, Validator } from '@cfworker/json-schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import schemaJson from '../../docs/events-json.schema.json';
-import { parseConfig } from '../env';
+import { refreshedSnapshot } from '../../test/support/refreshed-snapshot';
 import { DatasetBuilder } from '../fake-pco/builder';
 import type { FakeDataset } from '../fake-pco/dataset';
-import { FakePco } from '../fake-pco/server';
-import { PcoClient } from '../pco/client';
-import { refreshSnapshot } from '../snapshot/refresh';
 import { EVENTS_JSON_VERSION, renderEventsJson } from './events-json';
 import type { RenderContext } from './render-context';
 
@@ -154,19 +151,7 @@ function church(): FakeDataset {
 
 /** Reads `dataset` through FakePco → PcoClient → refreshSnapshot and renders every occurrence. */
 async function render(dataset: FakeDataset): Promise<{ text: string; doc: EventsDocument }> {
-  const fake = new FakePco({ dataset, credentials: CREDENTIALS });
-  const config = parseConfig({
-    PCO_APP_ID: CREDENTIALS.appId,
-    PCO_SECRET: CREDENTIALS.secret,
-    PCO_API_BASE: 'https://pco.test',
-    PUBLISH_ATTACHMENTS: 'true',
-  });
-  const client = new PcoClient({
-    baseUrl: 'https://pco.test',
-    ...CREDENTIALS,
-    fetch: (request) => fake.fetch(request),
-  });
-  const snapshot = await refreshSnapshot({ client, config, now: NOW });
+  const snapshot = await refreshedSnapshot(dataset, NOW, CREDENTIALS);
   const text = renderEventsJson(snapshot, snapshot.occurrences, CONTEXT);
   return { text, doc: JSON.parse(text) as EventsDocument };
 }

@@ -14,7 +14,11 @@
  * 11.1.2 27.5 ms; the `ics` package 84 ms and without TZID/VTIMEZONE support; a hand-written
  * serializer 14.3 ms. None meets the free plan's 10 ms, so ical-generator stays (correct,
  * maintained, half the speed of hand-rolled code), its whole-body folding is replaced
- * (ics-lines), and rendered bodies are cached per snapshot version (routes/feed-response).
+ * (ics-lines), and it runs once per occurrence and snapshot: `/calendar.ics` streams the
+ * VEVENTs {@link renderVevent} wrote (render/fragments). Measured 2026-12-02 (Node 20, 1,000
+ * occurrences, bench/render-floor.bench.ts, medians on a loaded machine): a request then costs
+ * 0.003× a byte-identical plain serializer, so the library's cost is paid only while building
+ * fragments (472 ms there, against 513 ms for one whole render), and that stays off requests.
  *
  * @example
  * BEGIN:VEVENT
@@ -229,7 +233,30 @@ export function renderVevent(occurrence: Occurrence, shared: IcsShared): string 
   const text = event
     .toString()
     .replace(/END:VEVENT\r\n$/, `${attachLines(occurrence)}END:VEVENT\r\n`);
+  // createEvent also keeps the event in the calendar, which is never written whole: drop it,
+  // or a fragment set (render/fragments) would hold every ICalEvent of the snapshot (about
+  // 30 MiB of heap at 10,000 occurrences, measured with bench/heap.ts).
+  formatter.clear();
   return foldLines(text);
+}
+
+/** The last line of every VCALENDAR body. */
+export const ICS_TRAILER = 'END:VCALENDAR\r\n';
+
+/** The folded calendar header ({@link calendarHeader}) of a zone and request context. */
+export function icsHeader(zone: string, context: RenderContext): string {
+  return foldLines(calendarHeader(zone, context));
+}
+
+/** The zone's VTIMEZONE block, CRLF-ended lines, or null when the library has none. */
+export function vtimezoneBlock(zone: string): string | null {
+  const vtimezone = vtimezoneFor(zone);
+  return vtimezone ? `${vtimezone.replace(/\r?\n/g, '\r\n').trim()}\r\n` : null;
+}
+
+/** Whether the occurrence's VEVENT names the zone's TZID (so the body needs its VTIMEZONE). */
+export function usesTzid(occurrence: Occurrence, shared: IcsShared): boolean {
+  return !occurrence.dates && tzidOf(occurrence, shared.zone, shared.hasVtimezone) !== null;
 }
 
 /**
@@ -266,13 +293,10 @@ export function renderIcs(
   context: RenderContext,
 ): string {
   const shared = icsShared(snapshot, context);
-  const parts: string[] = [foldLines(calendarHeader(shared.zone, context))];
-  const vtimezone = vtimezoneFor(shared.zone);
-  const usesTzid = occurrences.some(
-    (o) => !o.dates && tzidOf(o, shared.zone, shared.hasVtimezone) !== null,
-  );
-  if (vtimezone && usesTzid) parts.push(`${vtimezone.replace(/\r?\n/g, '\r\n').trim()}\r\n`);
+  const parts: string[] = [icsHeader(shared.zone, context)];
+  const vtimezone = vtimezoneBlock(shared.zone);
+  if (vtimezone && occurrences.some((o) => usesTzid(o, shared))) parts.push(vtimezone);
   for (const occurrence of occurrences) parts.push(renderVevent(occurrence, shared));
-  parts.push('END:VCALENDAR\r\n');
+  parts.push(ICS_TRAILER);
   return parts.join('');
 }

@@ -39,12 +39,12 @@ import type { AppEnv } from './app-env';
 import { UpstreamUnavailableError } from './errors';
 import { canonicalUrl, type QueryContext } from './query';
 
-/** Renders a selection of a snapshot into a body. */
+/** Renders a selection of a snapshot into a body: text, or a stream of its UTF-8 bytes. */
 export type Renderer = (
   snapshot: Snapshot,
   occurrences: readonly Occurrence[],
   context: RenderContext,
-) => string;
+) => string | ReadableStream<Uint8Array>;
 
 /** The `Cache-Control` of feed responses. */
 export const FEED_CACHE_CONTROL = `public, max-age=${FEED_MAX_AGE_SECONDS}, stale-while-revalidate=${FEED_STALE_WHILE_REVALIDATE_SECONDS}, stale-if-error=${FEED_STALE_IF_ERROR_SECONDS}`;

@@ -1,6 +1,10 @@
-/** `GET /feed.rss`, `/feed.atom`, `/feed.json`: upcoming occurrences as syndication feeds. */
+/**
+ * `GET /feed.rss`, `/feed.atom`, `/feed.json`: upcoming occurrences as syndication feeds,
+ * streamed from the snapshot's item fragments (render/fragments).
+ */
 import type { Hono } from 'hono';
-import { FEED_PATHS, type FeedFormat, renderFeed } from '../render/feeds';
+import { FEED_PATHS, type FeedFormat } from '../render/feeds';
+import { feedStream } from '../render/fragments';
 import type { AppEnv } from './app-env';
 import { feedResponse } from './feed-response';
 import { queryValidator } from './query';
@@ -16,7 +20,7 @@ export function feedRoutes(app: Hono<AppEnv>): void {
   for (const format of ['rss', 'atom', 'json'] as const) {
     app.get(FEED_PATHS[format], queryValidator('feed'), (c) =>
       feedResponse(c, CONTENT_TYPES[format], (snapshot, occurrences, context) =>
-        renderFeed(format, snapshot, occurrences, context),
+        feedStream(format, snapshot, occurrences, context),
       ),
     );
   }

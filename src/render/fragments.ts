@@ -1,0 +1,253 @@
+/**
+ * Per-occurrence output fragments, built once per snapshot and request context, and joined per
+ * request: the folded VEVENT of `/calendar.ics`, the `<item>` of `/feed.rss`, the `<entry>` of
+ * `/feed.atom` and the item object of `/feed.json`, each UTF-8 encoded once.
+ *
+ * A request then selects occurrences and streams frame head + fragments + frame tail
+ * (render/byte-stream): no whole-body string, no folding or escaping, no luxon, ical-generator
+ * or `feed` work, no encoding. The fragments are the very bytes the whole-document renderers
+ * write (render/ics `renderIcs`, render/feeds `renderFeed`): a VEVENT is `renderVevent`'s
+ * output, and a feed item is cut out of the document `renderFeed` writes for that one
+ * occurrence, so ical-generator, `feed` and luxon stay where the fragments are built. Tests
+ * check the joined bytes against those renderers on whole documents.
+ *
+ * Cache: in memory, per isolate, never in KV (the persisted snapshot stays as it is). One
+ * {@link SnapshotFragments} per snapshot content version (with its feed date) and request
+ * context (base URL, UID domain, title: everything besides the snapshot that fragments depend
+ * on), the {@link FRAGMENT_SETS_MAX} most recently used kept. Within a set, each format's
+ * fragment of an occurrence is built the first time a request selects it, so a 50-item feed
+ * never builds 10,000 VEVENTs, and nothing is built twice for one snapshot. Trade-off: the
+ * first request of a new snapshot pays for building the fragments it selects (measured in
+ * bench/render-floor.bench.ts, "build fragments": about one whole-document render).
+ */
+import type { Occurrence } from '../model/occurrence';
+import type { Snapshot } from '../model/snapshot';
+import { joinedStream } from './byte-stream';
+import { type FeedFormat, renderFeed } from './feeds';
+import {
+  ICS_TRAILER,
+  type IcsShared,
+  icsHeader,
+  icsShared,
+  renderVevent,
+  usesTzid,
+  vtimezoneBlock,
+} from './ics';
+import type { RenderContext } from './render-context';
+
+/** Fragment sets kept per isolate (snapshot versions × request contexts), least recently used dropped first. */
+export const FRAGMENT_SETS_MAX = 4;
+
+const encoder = new TextEncoder();
+const EMPTY = new Uint8Array(0);
+const TRAILER = encoder.encode(ICS_TRAILER);
+
+/** One occurrence's VEVENT, encoded, and whether it names the zone's TZID. */
+interface VeventFragment {
+  bytes: Uint8Array;
+  usesTzid: boolean;
+}
+
+/** A feed document around its items: `head + item₁ + separator + item₂ … + tail`. */
+interface FeedFrame {
+  head: Uint8Array;
+  separator: Uint8Array;
+  tail: Uint8Array;
+}
+
+/** Where the single item sits in a one-item document of each format: [start, end) offsets. */
+const ITEM_BOUNDS: Record<FeedFormat, (doc: string) => [number, number]> = {
+  // xml-js (inside `feed`) writes each item on its own lines, indented 8 spaces.
+  rss: (doc) => [doc.indexOf('\n        <item>'), doc.lastIndexOf('</item>') + '</item>'.length],
+  atom: (doc) => [doc.indexOf('<entry>'), doc.lastIndexOf('</entry>\n') + '</entry>\n'.length],
+  // JSON.stringify(…, null, 2): the items array is the only line that is exactly `  ]`.
+  json: (doc) => {
+    const start = doc.indexOf('"items": [\n') + '"items": [\n'.length;
+    return [start, doc.indexOf('\n  ]', start)];
+  },
+};
+
+/** What separates two items of each format. */
+const SEPARATORS: Record<FeedFormat, string> = { rss: '', atom: '', json: ',\n' };
+
+/**
+ * The fragments of one snapshot in one request context. Build with {@link fragmentsOf}.
+ */
+export class SnapshotFragments {
+  readonly #snapshot: Snapshot;
+  readonly #context: RenderContext;
+  #ics: IcsShared | undefined;
+  #icsHead: Uint8Array | undefined;
+  #vtimezone: Uint8Array | null | undefined;
+  readonly #vevents = new Map<string, VeventFragment>();
+  readonly #frames = new Map<FeedFormat, FeedFrame>();
+  readonly #empties = new Map<FeedFormat, Uint8Array>();
+  readonly #items: Record<FeedFormat, Map<string, Uint8Array>> = {
+    rss: new Map(),
+    atom: new Map(),
+    json: new Map(),
+  };
+
+  constructor(snapshot: Snapshot, context: RenderContext) {
+    this.#snapshot = snapshot;
+    this.#context = context;
+  }
+
+  /** The VEVENT of `occurrence` (one of the snapshot's), built on first use. */
+  vevent(occurrence: Occurrence): VeventFragment {
+    let fragment = this.#vevents.get(occurrence.id);
+    if (!fragment) {
+      this.#ics ??= icsShared(this.#snapshot, this.#context);
+      fragment = {
+        bytes: encoder.encode(renderVevent(occurrence, this.#ics)),
+        usesTzid: usesTzid(occurrence, this.#ics),
+      };
+      this.#vevents.set(occurrence.id, fragment);
+    }
+    return fragment;
+  }
+
+  /**
+   * The pieces of a VCALENDAR body, the same bytes as render/ics `renderIcs`: header, the
+   * VTIMEZONE when a VEVENT names its TZID, the VEVENTs in order, `END:VCALENDAR`.
+   */
+  icsPieces(occurrences: readonly Occurrence[]): Uint8Array[] {
+    const zone = this.#snapshot.organization.timeZone;
+    this.#icsHead ??= encoder.encode(icsHeader(zone, this.#context));
+    if (this.#vtimezone === undefined) {
+      const block = vtimezoneBlock(zone);
+      this.#vtimezone = block === null ? null : encoder.encode(block);
+    }
+    const pieces: Uint8Array[] = [this.#icsHead, EMPTY];
+    let tzid = false;
+    for (const occurrence of occurrences) {
+      const fragment = this.vevent(occurrence);
+      tzid ||= fragment.usesTzid;
+      pieces.push(fragment.bytes);
+    }
+    if (tzid && this.#vtimezone) pieces[1] = this.#vtimezone;
+    pieces.push(TRAILER);
+    return pieces;
+  }
+
+  /**
+   * The pieces of a feed document, the same bytes as render/feeds `renderFeed`: its frame
+   * around the occurrences' items.
+   */
+  feedPieces(format: FeedFormat, occurrences: readonly Occurrence[]): Uint8Array[] {
+    const first = occurrences[0];
+    if (!first) return [this.#empty(format)];
+    const frame = this.#frame(format, first);
+    const pieces: Uint8Array[] = [frame.head];
+    occurrences.forEach((occurrence, i) => {
+      if (i > 0) pieces.push(frame.separator);
+      pieces.push(this.#item(format, occurrence));
+    });
+    pieces.push(frame.tail);
+    return pieces;
+  }
+
+  /** The item of `occurrence`: cut out of the one-item document, built on first use. */
+  #item(format: FeedFormat, occurrence: Occurrence): Uint8Array {
+    const items = this.#items[format];
+    let item = items.get(occurrence.id);
+    if (!item) {
+      const doc = this.#document(format, [occurrence]);
+      const [start, end] = ITEM_BOUNDS[format](doc);
+      item = encoder.encode(doc.slice(start, end));
+      items.set(occurrence.id, item);
+      if (!this.#frames.has(format)) this.#frames.set(format, this.#frameOf(format, doc));
+    }
+    return item;
+  }
+
+  /** The frame of a format: set by the first item built (every item has one). */
+  #frame(format: FeedFormat, sample: Occurrence): FeedFrame {
+    if (!this.#frames.has(format)) this.#item(format, sample);
+    const frame = this.#frames.get(format);
+    if (!frame) throw new Error(`no ${format} frame after building an item`);
+    return frame;
+  }
+
+  /** The document with no item (its head can differ: RSS declares namespaces only for items). */
+  #empty(format: FeedFormat): Uint8Array {
+    let empty = this.#empties.get(format);
+    if (!empty) {
+      empty = encoder.encode(this.#document(format, []));
+      this.#empties.set(format, empty);
+    }
+    return empty;
+  }
+
+  #frameOf(format: FeedFormat, doc: string): FeedFrame {
+    const [start, end] = ITEM_BOUNDS[format](doc);
+    return {
+      head: encoder.encode(doc.slice(0, start)),
+      separator: encoder.encode(SEPARATORS[format]),
+      tail: encoder.encode(doc.slice(end)),
+    };
+  }
+
+  #document(format: FeedFormat, occurrences: readonly Occurrence[]): string {
+    return renderFeed(format, this.#snapshot, occurrences, this.#context);
+  }
+}
+
+/** Fragment sets by {@link setKey}, in least- to most-recently used order. */
+const sets = new Map<string, SnapshotFragments>();
+
+/**
+ * A snapshot's content version, its feed date (the newest change, or when the content appeared:
+ * not part of the version) and everything of the context that fragments depend on.
+ */
+const setKey = (snapshot: Snapshot, context: RenderContext) =>
+  JSON.stringify([snapshot.version, snapshot.lastModified ?? snapshot.contentChangedAt, context]);
+
+/**
+ * The fragment set of a snapshot (by its content version) and request context, shared by every
+ * request of this isolate that renders them; created empty on first use.
+ */
+export function fragmentsOf(snapshot: Snapshot, context: RenderContext): SnapshotFragments {
+  const key = setKey(snapshot, context);
+  let set = sets.get(key);
+  if (set) {
+    sets.delete(key);
+  } else {
+    set = new SnapshotFragments(snapshot, context);
+  }
+  sets.set(key, set);
+  for (const oldest of sets.keys()) {
+    if (sets.size <= FRAGMENT_SETS_MAX) break;
+    sets.delete(oldest);
+  }
+  return set;
+}
+
+/**
+ * `/calendar.ics` as a byte stream, the same bytes as render/ics `renderIcs(snapshot,
+ * occurrences, context)`.
+ *
+ * @param occurrences a selection of `snapshot.occurrences`, in the order to write them
+ */
+export function icsStream(
+  snapshot: Snapshot,
+  occurrences: readonly Occurrence[],
+  context: RenderContext,
+): ReadableStream<Uint8Array> {
+  return joinedStream(fragmentsOf(snapshot, context).icsPieces(occurrences));
+}
+
+/**
+ * A feed as a byte stream, the same bytes as render/feeds `renderFeed(format, snapshot,
+ * occurrences, context)`.
+ *
+ * @param occurrences a selection of `snapshot.occurrences`, in item order
+ */
+export function feedStream(
+  format: FeedFormat,
+  snapshot: Snapshot,
+  occurrences: readonly Occurrence[],
+  context: RenderContext,
+): ReadableStream<Uint8Array> {
+  return joinedStream(fragmentsOf(snapshot, context).feedPieces(format, occurrences));
+}
