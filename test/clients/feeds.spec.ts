@@ -118,15 +118,16 @@ async function expectedTitles(occurrences: readonly ExpectedOccurrence[]): Promi
   });
 }
 
+/** The published occurrences of the served fixture (version 1), in start order. */
+let all: ExpectedOccurrence[];
+
+beforeAll(() => {
+  all = publishedOccurrences(
+    buildConformanceFixture(new Date(clients().fixtureNow), 1).church.dataset,
+  );
+});
+
 describe('feeds read by python3-feedparser and newsboat', () => {
-  let all: ExpectedOccurrence[];
-
-  beforeAll(() => {
-    all = publishedOccurrences(
-      buildConformanceFixture(new Date(clients().fixtureNow), 1).church.dataset,
-    );
-  });
-
   it.each([
     ['/feed.rss', 'rss20'],
     ['/feed.atom', 'atom10'],
@@ -196,14 +197,6 @@ describe('feeds read by python3-feedparser and newsboat', () => {
 });
 
 describe('JSON outputs against their schemas', () => {
-  let all: ExpectedOccurrence[];
-
-  beforeAll(() => {
-    all = publishedOccurrences(
-      buildConformanceFixture(new Date(clients().fixtureNow), 1).church.dataset,
-    );
-  });
-
   it('/feed.json is valid JSON Feed 1.1 with the same items as the RSS feed', async () => {
     const schema = readJson(join(import.meta.dirname, 'schemas', 'jsonfeed-1.1.schema.json'));
     const response = await fetchApp('/feed.json');
@@ -264,12 +257,8 @@ describe('Atom and RSS as XML: libxml2, RFC 4287 RELAX NG (jing), two parsers fo
   const LIMIT = 500;
   const files: Record<'rss' | 'atom', string> = { rss: '', atom: '' };
   const bodies: Record<'rss' | 'atom', string> = { rss: '', atom: '' };
-  let all: ExpectedOccurrence[];
 
   beforeAll(async () => {
-    all = publishedOccurrences(
-      buildConformanceFixture(new Date(clients().fixtureNow), 1).church.dataset,
-    );
     for (const format of ['rss', 'atom'] as const) {
       bodies[format] = await (await fetchApp(`/feed.${format}?limit=${LIMIT}`)).text();
       files[format] = join(clients().workDir, `feed-${LIMIT}.${format}`);
