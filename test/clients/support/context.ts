@@ -12,6 +12,8 @@ export const CLIENT_PACKAGES = [
   'vdirsyncer',
   'khal',
   'newsboat',
+  'libxml2-utils', // xmllint
+  'jing',
 ] as const;
 
 /** `PUBLIC_BASE_URL` of the app under test: UIDs and links use its host, not the port. */
