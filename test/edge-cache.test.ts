@@ -1,11 +1,10 @@
 /**
  * The Cache API layer (src/cache/edge-cache.ts) is an accelerator: whatever it does, a feed
- * answers whole. Regression of the client suite's `sync.spec.ts` failure, where a
- * `/calendar.ics` hit under `wrangler dev` ended after a few hundred bytes with a closed socket
- * and `Uncaught Error: Network connection lost.` in the Worker: the cached body's stream broke
- * after the headers were sent. Here `caches.default` (the same object the Worker uses in this
- * isolate) answers with such a body, or fails its lookup or its put, and each response must
- * still be the full calendar, byte for byte what a render gives.
+ * answers whole. Cloudflare documents `Network connection lost.` as a transient failure of
+ * bindings such as the cache, and a cached body streamed to the client cannot be taken back
+ * once its headers are sent. Here `caches.default` (the same object the Worker uses in this
+ * isolate) answers with a body that breaks part-way, or fails its lookup or its put, and each
+ * response must still be the full calendar, byte for byte what a render gives.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { liveApp } from './support/live-app';

@@ -22,8 +22,7 @@
  *
  * Why the body is read here and not streamed to the client: the Cache API is an accelerator, and
  * its reads fail transiently (`Error: Network connection lost.`, which Cloudflare documents as a
- * transient binding failure; under load `wrangler dev`'s cache service drops a hit's body
- * stream part-way). Once a response's headers are sent, a body that breaks can only end as a
+ * transient binding failure, and it can come part-way through a body). Once a response's headers are sent, a body that breaks can only end as a
  * truncated calendar and a closed socket. Read whole, any failure of the lookup or of the body
  * is a miss (logged as `cache read failed: …`), and the caller renders instead.
  */
