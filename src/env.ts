@@ -18,7 +18,7 @@ import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from './render
 
 /**
  * The Worker's bindings as wrangler passes them: `Cloudflare.Env` as `npm run types` generates
- * it (worker-configuration.d.ts, from wrangler.toml and .dev.vars.example), each one optional
+ * it (src/worker-configuration.d.ts, from wrangler.toml and .dev.vars.example), each one optional
  * here since any var or secret may be unset. What each setting means: README "Configuration".
  */
 export type Bindings = Partial<Cloudflare.Env>;

@@ -9,7 +9,7 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { hmacSha256Hex } from '../src/http/crypto';
 import { buildTestChurch, TEST_CREDENTIALS } from './fixtures/church';
 import { admin, encode, forceRefresh, WEBHOOK_SECRET } from './support/admin';
@@ -143,7 +143,13 @@ describe('the cold 503 names the cause', () => {
       },
     });
     const app = liveApp({ SNAPSHOTS: failingKv });
-    const res = await app.request('/calendar.ics');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    let logged: unknown[][] = [];
+    const res = await app.request('/calendar.ics').finally(() => {
+      logged = [...errors.mock.calls];
+      errors.mockRestore();
+    });
+    expect(logged).toContainEqual(['refresh failed: build: KV put refused']);
     expect(res.status).toBe(503);
     const text = await res.text();
     expect(text).toContain('not a Planning Center outage');

@@ -15,7 +15,7 @@ import { withExtraInstances } from './fixtures/bulk';
 import { buildTestChurch } from './fixtures/church';
 import { ADMIN_TOKEN, admin, encode, forceRefresh, WEBHOOK_SECRET } from './support/admin';
 import { clearKv } from './support/kv';
-import { FEED_ROUTES, liveApp } from './support/live-app';
+import { FEED_ROUTES, LIVE, liveApp } from './support/live-app';
 
 const church = () => buildTestChurch(new Date(inject('fixtureNow')));
 
@@ -83,13 +83,7 @@ describe('upstream requests', () => {
       Array.from({ length: 30 }, (_, i) =>
         app.worker.fetch(
           new Request(`https://feeds.test${ALL_REQUESTS[i % ALL_REQUESTS.length]}`),
-          {
-            ...env,
-            ...admin,
-            PCO_APP_ID: 'test-app-id',
-            PCO_SECRET: 'test-secret-value',
-            PCO_API_BASE: 'https://pco.test',
-          },
+          { ...env, ...LIVE, ...admin },
           ctx,
         ),
       ),
@@ -372,12 +366,7 @@ describe('cron trigger', () => {
     const ctx = createExecutionContext();
     await app.worker.scheduled(
       createScheduledController({ scheduledTime: Date.now(), cron: '*/10 * * * *' }),
-      {
-        ...env,
-        PCO_APP_ID: 'test-app-id',
-        PCO_SECRET: 'test-secret-value',
-        PCO_API_BASE: 'https://pco.test',
-      },
+      { ...env, ...LIVE },
       ctx,
     );
     await waitOnExecutionContext(ctx);

@@ -16,9 +16,26 @@
  * @see https://developers.cloudflare.com/workers/runtime-apis/cache/
  */
 
-/** The cached response for `key`, if any. */
+/**
+ * The cached response for `key`, if any, with its body already read into memory (at most the
+ * size of one feed, under 1 MB).
+ *
+ * Why the body is read here and not streamed to the client: the Cache API is an accelerator, and
+ * its reads fail transiently (`Error: Network connection lost.`, which Cloudflare documents as a
+ * transient binding failure, and it can come part-way through a body). Once a response's headers are sent, a body that breaks can only end as a
+ * truncated calendar and a closed socket. Read whole, any failure of the lookup or of the body
+ * is a miss (logged as `cache read failed: …`), and the caller renders instead.
+ */
 export async function readCached(key: Request): Promise<Response | undefined> {
-  return caches.default.match(key);
+  try {
+    const cached = await caches.default.match(key);
+    if (!cached) return undefined;
+    const body = await cached.arrayBuffer();
+    return new Response(body, { status: cached.status, headers: cached.headers });
+  } catch (error) {
+    console.error(`cache read failed: ${String(error)}`);
+    return undefined;
+  }
 }
 
 /**

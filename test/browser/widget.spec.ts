@@ -616,8 +616,9 @@ describe('/embed.js on another site', () => {
     expect(small).toBeLessThan(600);
     expect(month).toBeGreaterThan(small ?? 0);
     expect(await page.locator('iframe').first().getAttribute('title')).toBe('Next two events');
+    // The second frame takes its widget's document title: the church's name, marked as the demo.
     expect(await page.locator('iframe').nth(1).getAttribute('title')).toBe(
-      'Grace Community Church',
+      'Grace Community Church (demo)',
     );
     // font=inherit: the first widget takes the host page's font family.
     const font = await page

@@ -15,6 +15,7 @@ import { clients, fetchApp, PUBLIC_BASE_URL } from './support/context';
 import { python, run } from './support/exec';
 import {
   type ExpectedOccurrence,
+  instanceIdOfItem,
   itemIdOf,
   publishedOccurrences,
   zoneTimes,
@@ -117,15 +118,16 @@ async function expectedTitles(occurrences: readonly ExpectedOccurrence[]): Promi
   });
 }
 
+/** The published occurrences of the served fixture (version 1), in start order. */
+let all: ExpectedOccurrence[];
+
+beforeAll(() => {
+  all = publishedOccurrences(
+    buildConformanceFixture(new Date(clients().fixtureNow), 1).church.dataset,
+  );
+});
+
 describe('feeds read by python3-feedparser and newsboat', () => {
-  let all: ExpectedOccurrence[];
-
-  beforeAll(() => {
-    all = publishedOccurrences(
-      buildConformanceFixture(new Date(clients().fixtureNow), 1).church.dataset,
-    );
-  });
-
   it.each([
     ['/feed.rss', 'rss20'],
     ['/feed.atom', 'atom10'],
@@ -139,7 +141,7 @@ describe('feeds read by python3-feedparser and newsboat', () => {
       expect(feed.version).toBe(version);
       const entries = feed.entries;
       const expected = windowed(
-        entries.map((e) => e.id.replace(/^tag:[^:]+:pco-event-instance:/, '')),
+        entries.map((e) => instanceIdOfItem(e.id)),
         all,
         FEED_ITEMS,
         respondedAt,
@@ -183,7 +185,7 @@ describe('feeds read by python3-feedparser and newsboat', () => {
     const position = new Map(all.map((o, i) => [itemIdOf(o.id), i]));
     items.sort((a, b) => (position.get(a.guid) ?? -1) - (position.get(b.guid) ?? -1));
     const expected = windowed(
-      items.map((i) => i.guid.replace(/^tag:[^:]+:pco-event-instance:/, '')),
+      items.map((i) => instanceIdOfItem(i.guid)),
       all,
       FEED_ITEMS,
       respondedAt,
@@ -195,14 +197,6 @@ describe('feeds read by python3-feedparser and newsboat', () => {
 });
 
 describe('JSON outputs against their schemas', () => {
-  let all: ExpectedOccurrence[];
-
-  beforeAll(() => {
-    all = publishedOccurrences(
-      buildConformanceFixture(new Date(clients().fixtureNow), 1).church.dataset,
-    );
-  });
-
   it('/feed.json is valid JSON Feed 1.1 with the same items as the RSS feed', async () => {
     const schema = readJson(join(import.meta.dirname, 'schemas', 'jsonfeed-1.1.schema.json'));
     const response = await fetchApp('/feed.json');
@@ -212,7 +206,7 @@ describe('JSON outputs against their schemas', () => {
     const result = new Validator(schema, '2020-12', false).validate(feed);
     expect(result.errors).toEqual([]);
     const expected = windowed(
-      feed.items.map((i) => i.id.replace(/^tag:[^:]+:pco-event-instance:/, '')),
+      feed.items.map((i) => instanceIdOfItem(i.id)),
       all,
       FEED_ITEMS,
       respondedAt,
@@ -263,12 +257,8 @@ describe('Atom and RSS as XML: libxml2, RFC 4287 RELAX NG (jing), two parsers fo
   const LIMIT = 500;
   const files: Record<'rss' | 'atom', string> = { rss: '', atom: '' };
   const bodies: Record<'rss' | 'atom', string> = { rss: '', atom: '' };
-  let all: ExpectedOccurrence[];
 
   beforeAll(async () => {
-    all = publishedOccurrences(
-      buildConformanceFixture(new Date(clients().fixtureNow), 1).church.dataset,
-    );
     for (const format of ['rss', 'atom'] as const) {
       bodies[format] = await (await fetchApp(`/feed.${format}?limit=${LIMIT}`)).text();
       files[format] = join(clients().workDir, `feed-${LIMIT}.${format}`);
@@ -320,7 +310,7 @@ describe('Atom and RSS as XML: libxml2, RFC 4287 RELAX NG (jing), two parsers fo
   it('feedparser and fast-xml-parser both read Atom titles as the text, no entity left', async () => {
     const feed = await python<ParsedFeed>('feed_entries.py', [files.atom]);
     expect(feed.bozo).toBe(false);
-    const ids = feed.entries.map((e) => e.id.replace(/^tag:[^:]+:pco-event-instance:/, ''));
+    const ids = feed.entries.map((e) => instanceIdOfItem(e.id));
     const byId = new Map(all.map((o) => [o.id, o]));
     const titles = await expectedTitles(ids.map((id) => byId.get(id) as ExpectedOccurrence));
     expect(titles.some((t) => t.startsWith("Men's Breakfast: "))).toBe(true);

@@ -12,6 +12,8 @@ export const CLIENT_PACKAGES = [
   'vdirsyncer',
   'khal',
   'newsboat',
+  'libxml2-utils', // xmllint
+  'jing',
 ] as const;
 
 /** `PUBLIC_BASE_URL` of the app under test: UIDs and links use its host, not the port. */
@@ -44,9 +46,27 @@ export function clients(): ClientsContext {
   return inject('clients');
 }
 
+/**
+ * `fetch` over a kept-alive connection, sent once more when the connection turns out to be
+ * closed before any response (undici's `UND_ERR_SOCKET`), as RFC 9112 §9.3.1 allows for
+ * idempotent requests and as browsers and curl do. workerd closes an idle connection after
+ * 4 s, the same as undici's keep-alive timeout, and a test that holds Node's event loop (parsing
+ * a calendar with ical.js takes seconds on a loaded machine) reuses the pooled socket before
+ * Node has read the server's close: `fetch failed`, "other side closed".
+ */
+async function fetchReusing(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
+  }
+}
+
 /** GET `path` from the app; fails the test unless it answers 200. */
 export async function fetchApp(path: string): Promise<Response> {
-  const response = await fetch(`${clients().appUrl}${path}`);
+  const response = await fetchReusing(`${clients().appUrl}${path}`);
   if (response.status !== 200) {
     throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
   }
@@ -55,7 +75,7 @@ export async function fetchApp(path: string): Promise<Response> {
 
 /** Switches the fake PCO to a fixture version (its control endpoint). */
 export async function setFixtureVersion(version: FixtureVersion): Promise<void> {
-  const response = await fetch(`${clients().fakeUrl}/__control/version/${version}`, {
+  const response = await fetchReusing(`${clients().fakeUrl}/__control/version/${version}`, {
     method: 'POST',
   });
   if (response.status !== 204) throw new Error(`fixture version ${version}: ${response.status}`);
@@ -67,13 +87,16 @@ export async function setFixtureVersion(version: FixtureVersion): Promise<void> 
  */
 export async function refreshApp(): Promise<void> {
   const { appUrl, adminToken, controlUrl } = clients();
-  const response = await fetch(`${appUrl}/admin/refresh`, {
+  // A refresh is safe to send twice (it reads PCO again), so it may be retried like a GET.
+  const response = await fetchReusing(`${appUrl}/admin/refresh`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${adminToken}` },
   });
+  // Read the summary whole: an unread body keeps the connection out of the pool.
+  const summary = await response.text();
   if (response.status === 200) return;
   if (response.status !== 404) {
-    throw new Error(`POST /admin/refresh: ${response.status} ${await response.text()}`);
+    throw new Error(`POST /admin/refresh: ${response.status} ${summary}`);
   }
   const restart = await fetch(`${controlUrl}/restart-app`, { method: 'POST' });
   if (restart.status !== 204) throw new Error(`restart: ${await restart.text()}`);

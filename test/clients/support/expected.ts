@@ -47,6 +47,11 @@ export function itemIdOf(instanceId: string): string {
   return `tag:${HOST},2020:pco-event-instance:${instanceId}`;
 }
 
+/** The instance id in a feed item id (the inverse of {@link itemIdOf}, whatever its tag authority). */
+export function instanceIdOfItem(itemId: string): string {
+  return itemId.replace(/^tag:[^:]+:pco-event-instance:/, '');
+}
+
 /** A local date (`YYYY-MM-DD`) of an instant in `zone`. */
 function localDate(instant: string, zone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(instant));

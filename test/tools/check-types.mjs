@@ -1,5 +1,5 @@
 /**
- * `npm run typecheck` step: fails when worker-configuration.d.ts (the Env types that
+ * `npm run typecheck` step: fails when src/worker-configuration.d.ts (the Env types that
  * `npm run types` generates from wrangler.toml and .dev.vars.example) is stale. It regenerates
  * the file in place and compares; on a difference the new file is left for you to commit.
  * (`wrangler types --check` cannot be used: it ignores `--env-file` and reads your .dev.vars.)
@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const FILE = 'worker-configuration.d.ts';
+const FILE = 'src/worker-configuration.d.ts';
 const before = readFileSync(FILE, 'utf8');
 execFileSync('npm', ['run', '--silent', 'types'], {
   stdio: ['ignore', 'ignore', 'inherit'],
