@@ -3,7 +3,8 @@
  *
  * Takes the feed filters (`tag`, `featured`, `event`, `q`, `days`, `limit`; see `parseQuery`)
  * and the display options (`view`, `month`, `week`, `accent`, `theme`, `font`; see
- * `parseWidgetOptions`). List and cards show occurrences not yet over, soonest first, up to
+ * `parseWidgetOptions`) and `lang` (see `parseLanguage`: a 400 naming `lang` for an unknown
+ * language). List and cards show occurrences not yet over, soonest first, up to
  * `limit`; the month and week views show every matching occurrence overlapping their month or
  * week (`limit` does not apply). Framing is allowed to this site and to `WIDGET_FRAME_ANCESTORS`.
  */
@@ -18,6 +19,7 @@ import { renderWidgetPage } from '../render/widget/page';
 import type { AppEnv } from './app-env';
 import { currentSnapshot, renderContext } from './feed-response';
 import { htmlResponse } from './html-response';
+import { parseLanguage } from './language';
 import { type ParsedQuery, queryValidator } from './query';
 import { parseWidgetOptions } from './widget-options';
 
@@ -53,7 +55,9 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
     // Only known parameters, canonical: tracking parameters never reach the page or its links.
     const { selection, pairs } = c.req.valid('query');
     const config = c.var.config;
-    const options = parseWidgetOptions(new URLSearchParams(pairs));
+    const params = new URLSearchParams(pairs);
+    const options = parseWidgetOptions(params);
+    const lang = parseLanguage(params.getAll('lang'), config);
     const snapshot = await currentSnapshot(c);
     const context = renderContext(c, snapshot);
     const now = new Date();
@@ -72,6 +76,7 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
       title: context.title,
       demo: context.demo,
       style: snapshot.organization,
+      lang,
       options,
       today,
       occurrences:
@@ -93,7 +98,10 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
       query,
       subscribeUrl: `${context.baseUrl}/`,
     });
+    c.header('Content-Language', lang);
     return htmlResponse(c, page, snapshot, {
+      // The details dialog fetches the event pages' fragments (same origin).
+      'connect-src': ["'self'"],
       'form-action': ["'none'"],
       // The page's <base href> is its own occurrences/ directory.
       'base-uri': ["'self'"],

@@ -79,7 +79,7 @@ function transparentCss(light: ThemeTokens): string {
  * theme's own colours (it sits on the accent gradient).
  */
 function transparentRules(light: ThemeTokens): string {
-  return `html{background:transparent}a,summary,.n a,.n>span{color:var(--pco-fg);text-decoration-color:var(--pco-accent)}.dt{background:${light.bg};color:${light.fg}}`;
+  return `html{background:transparent}a,summary,.n a,.n>span{color:var(--pco-fg);text-decoration-color:var(--pco-accent)}.dt{background:${light.bg};color:${light.fg}}dialog{--pco-bg:${light.bg};--pco-fg:${light.fg};--pco-muted:${light.muted};--pco-border:${light.border}}`;
 }
 
 /**
@@ -184,6 +184,26 @@ const WEEK_CSS = `${NAV_CSS}
 @media (max-width:48rem){.w{display:block}.w>li{border:0;border-bottom:1px solid var(--pco-border);border-radius:0;padding:.5rem 0}.w>li.t{border-width:0 0 1px}.w>li:has(.e){display:none}.w li li{font-size:.95rem}}
 `;
 
+/**
+ * The details dialog (see `Dialog`) and the parts of an event page's `<article>` it shows that
+ * the base rules do not cover; kept short for the page's size budget.
+ */
+const DIALOG_CSS = `
+dialog{width:min(40rem,calc(100% - 1rem));max-height:min(90vh,44rem);padding:1rem;border:1px solid var(--pco-border);border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg)}
+dialog::backdrop{background:#000a}
+.x{float:right;margin-left:.5rem;font:inherit;font-weight:600;color:var(--pco-accent);background:var(--pco-bg);border:1px solid var(--pco-border);border-radius:var(--pco-radius);padding:.2rem .7rem;cursor:pointer}
+dialog h1{font-size:1.4rem;line-height:1.2;margin-bottom:.4rem}
+dialog h2{font-size:1rem;margin:1rem 0 .3rem}
+dialog .m{color:var(--pco-muted);font-size:.9rem}
+.hero{display:block;width:100%;aspect-ratio:16/9;object-fit:cover;margin-bottom:.8rem}
+.ac,.tg{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-start;margin-top:.8rem}
+.ac details{margin:0}
+.tg li{padding:0 .55rem;border-radius:99px;background:var(--pco-surface);border:1px solid var(--pco-border);font-size:.8rem}
+.ds{overflow-wrap:anywhere}
+.ds ul{list-style:disc;padding-left:1.4rem}
+.ds p{margin:.5rem 0}
+`;
+
 /** The rules each view adds to {@link BASE_CSS}. */
 const VIEW_CSS: Record<WidgetView, string> = {
   list: '',
@@ -205,7 +225,7 @@ export function widgetCss(options: {
   const view = VIEW_CSS[options.view];
   const overrides =
     options.theme === 'transparent' ? transparentRules(themeTokens(options.accent, 'light')) : '';
-  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${view}${overrides}`
+  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${view}${DIALOG_CSS}${overrides}`
     .replace(/\n/g, '')
     .replace(/--pco-/g, '--');
 }
