@@ -25,7 +25,7 @@ var d=document,r=d.documentElement,p=window.parent;
 function hide(i){var m=i.parentNode;i.remove();if(m)m.classList.add("ni")}
 d.querySelectorAll("img").forEach(function(i){if(i.complete&&!i.naturalWidth)hide(i);else i.addEventListener("error",function(){hide(i)})});
 var dl=d.getElementById("dl"),dc=dl.lastChild,op=null,here=location.pathname+location.search;
-function idOf(a){var u=new URL(a.href),m=//occurrences/(d+)$/.exec(u.pathname);return u.origin===location.origin&&m?m[1]:null}
+function idOf(a){var u=new URL(a.href),m=/\\/occurrences\\/(\\d+)$/.exec(u.pathname);return u.origin===location.origin&&m?m[1]:null}
 function show(id,a){op=a;var u=new URL(id,d.baseURI);u.searchParams.set("fragment","1");u.searchParams.set("lang",r.lang);
 fetch(u).then(function(x){if(!x.ok)throw 0;return x.text()}).then(function(h){dc.innerHTML=h},function(){dc.innerHTML="<p><a></a>";var l=dc.querySelector("a");l.href=id;l.textContent=dl.getAttribute("data-fail")}).then(function(){
 var h=dc.querySelector("h1");if(h){h.id="dh";dl.setAttribute("aria-labelledby","dh")}
@@ -36,7 +36,7 @@ d.addEventListener("click",function(e){var a=e.target.closest&&e.target.closest(
 dl.firstChild.addEventListener("click",function(){dl.close()});
 dl.addEventListener("close",function(){dc.innerHTML="";history.replaceState(null,"",here);if(op)op.focus()});
 dl.addEventListener("keydown",function(e){if(e.key!=="Tab")return;var f=[].filter.call(dl.querySelectorAll("a[href],button,summary"),function(x){return x.getClientRects().length}),a=f[0],z=f[f.length-1];if(e.shiftKey?d.activeElement===a:d.activeElement===z){e.preventDefault();(e.shiftKey?z:a).focus()}});
-var m=/^#occurrence-(d+)$/.exec(location.hash);if(m)show(m[1],[].find.call(d.links,function(l){return idOf(l)===m[1]})||null);
+var m=/^#occurrence-(\\d+)$/.exec(location.hash);if(m)show(m[1],[].find.call(d.links,function(l){return idOf(l)===m[1]})||null);
 if(p===window)return;
 var last=0;
 function post(){var h=Math.ceil(r.getBoundingClientRect().height);if(h!==last){last=h;p.postMessage({type:"pco-feeds:resize",height:h,title:d.title},"*")}}
