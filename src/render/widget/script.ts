@@ -1,7 +1,8 @@
 /**
  * The widget's one inline script (allowed by its CSP hash). Everything works without it; it
  * only improves the page:
- * - images that fail to load are removed, so the card's date badge shows instead;
+ * - images that fail to load are removed, so the card's date badge shows instead (and the
+ *   dialog shows no empty frame);
  * - inside a frame, it posts the document's height to the parent on every size change
  *   (`{type: 'pco-feeds:resize', height, title}`), which `/embed.js` uses to size the iframe;
  * - with `font=inherit`, it takes the embedding page's `font-family`, and with
@@ -23,11 +24,12 @@
 export const WIDGET_SCRIPT = `(function(){
 var d=document,r=d.documentElement,p=window.parent;
 function hide(i){var m=i.parentNode;i.remove();if(m)m.classList.add("ni")}
-d.querySelectorAll("img").forEach(function(i){if(i.complete&&!i.naturalWidth)hide(i);else i.addEventListener("error",function(){hide(i)})});
+function watch(i){if(i.complete&&!i.naturalWidth)hide(i);else i.addEventListener("error",function(){hide(i)})}
+d.querySelectorAll("img").forEach(watch);
 var dl=d.getElementById("dl"),dc=dl.lastChild,op=null,here=location.pathname+location.search;
 function idOf(a){var u=new URL(a.href),m=/\\/occurrences\\/(\\d+)$/.exec(u.pathname);return u.origin===location.origin&&m?m[1]:null}
 function show(id,a){op=a;var u=new URL(id,d.baseURI);u.searchParams.set("fragment","1");u.searchParams.set("lang",r.lang);
-fetch(u).then(function(x){if(!x.ok)throw 0;return x.text()}).then(function(h){dc.innerHTML=h},function(){dc.innerHTML="<p><a></a>";var l=dc.querySelector("a");l.href=id;l.textContent=dl.getAttribute("data-fail")}).then(function(){
+fetch(u).then(function(x){if(!x.ok)throw 0;return x.text()}).then(function(h){dc.innerHTML=h;dc.querySelectorAll("img").forEach(watch)},function(){dc.innerHTML="<p><a></a>";var l=dc.querySelector("a");l.href=id;l.textContent=dl.getAttribute("data-fail")}).then(function(){
 var h=dc.querySelector("h1");if(h){h.id="dh";dl.setAttribute("aria-labelledby","dh")}
 if(dl.open)dl.firstChild.focus();else dl.showModal();dl.scrollTop=0;dl.style.marginTop="";
 if(p!==window&&a){var t=a.getBoundingClientRect().top;dl.style.marginTop=Math.max(8,Math.min(t-40,innerHeight-dl.offsetHeight-8))+"px"}
