@@ -110,18 +110,18 @@ ${OCC}>p,.ts{color:var(--pco-muted);font-size:.9rem}
 .ts li::before{content:"• "}
 ${OCC}>ul:not(.ts){display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.3rem;font-size:.75rem}
 ${OCC}>ul:not(.ts)>li{padding:.05rem .55rem;border-radius:99px;background:var(--pco-surface);border:1px solid var(--pco-border)}
-.b,summary{display:inline-block;min-height:1.75rem;padding:.2rem .7rem;border-radius:var(--pco-radius);font-weight:600;text-decoration:none;cursor:pointer}
+.b,summary,.x{display:inline-block;min-height:1.75rem;padding:.2rem .7rem;border-radius:var(--pco-radius);font-weight:600;text-decoration:none;cursor:pointer}
 .b{background:var(--pco-accent);color:var(--pco-on-accent)}
 .b:hover{text-decoration:underline}
 ${OCC}>.b,details{margin:.45rem .5rem 0 0;font-size:.9rem;vertical-align:top}
 details{display:inline-block}
 details[open]{display:block}
 details[open]>summary{margin-bottom:.2rem}
-summary{color:var(--pco-accent);border:1px solid var(--pco-border);list-style:none;transition:background-color .15s}
+summary,.x{color:var(--pco-accent);border:1px solid var(--pco-border);list-style:none;transition:background-color .15s}
 summary::-webkit-details-marker{display:none}
 summary::after{content:"▾";display:inline-block;margin-left:.35em;transition:transform .15s}
 details[open]>summary::after{transform:rotate(180deg)}
-summary:hover{background:var(--pco-surface)}
+summary:hover,.x:hover{background:var(--pco-surface)}
 details a{display:block;width:fit-content;padding:.15rem 0}
 .e{color:var(--pco-muted);padding:1rem 0}
 .f{margin-top:.75rem;font-size:.85rem;color:var(--pco-muted)}
@@ -191,11 +191,11 @@ const WEEK_CSS = `${NAV_CSS}
 const DIALOG_CSS = `
 dialog{width:min(40rem,calc(100% - 1rem));max-height:min(90vh,44rem);padding:1rem;border:1px solid var(--pco-border);border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg)}
 dialog::backdrop{background:#000a}
-.x{float:right;margin-left:.5rem;font:inherit;font-weight:600;color:var(--pco-accent);background:var(--pco-bg);border:1px solid var(--pco-border);border-radius:var(--pco-radius);padding:.2rem .7rem;cursor:pointer}
+.x{float:right;font:inherit;font-weight:600;background:var(--pco-bg)}
 dialog h1{font-size:1.4rem;line-height:1.2;margin-bottom:.4rem}
 dialog h2{font-size:1rem;margin:1rem 0 .3rem}
 dialog .m{color:var(--pco-muted);font-size:.9rem}
-.hero{display:block;width:100%;aspect-ratio:16/9;object-fit:cover;margin-bottom:.8rem}
+.hero{width:100%;aspect-ratio:16/9;object-fit:cover}
 .ac,.tg{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-start;margin-top:.8rem}
 .ac details{margin:0}
 .tg li{padding:0 .55rem;border-radius:99px;background:var(--pco-surface);border:1px solid var(--pco-border);font-size:.8rem}
