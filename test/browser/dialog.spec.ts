@@ -9,18 +9,14 @@
  * With UPDATE_DOCS_SCREENSHOTS=1 the open dialog (Spanish, light, 1280 px) is written to
  * docs/widget-dialog.png.
  */
-import { copyFileSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runAxe } from './axe';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './context';
 
 const { appOrigin } = inject('browser');
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -72,25 +68,6 @@ const state = (page: Page) =>
       hash: location.hash,
     };
   });
-
-interface AxeViolation {
-  id: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-    const result = (await axe.run({ resultTypes: ['violations'] })) as {
-      violations: { id: string; nodes: { target: string[] }[] }[];
-    };
-    return result.violations.map((v) => ({
-      id: v.id,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-}
 
 describe('details dialog in Chromium', () => {
   it.each(Object.entries(TITLE_LINK))(
@@ -183,7 +160,7 @@ describe('Spanish widget and dialog: axe-core', () => {
           width,
         );
         expect(await page.locator('html').getAttribute('lang')).toBe('es');
-        expect(await axeViolations(page), view).toEqual([]);
+        expect(await runAxe(page), view).toEqual([]);
         if (view === 'list') {
           await page.locator(TITLE_LINK.list).first().click();
           await expect.poll(() => state(page)).toMatchObject({ open: true });
@@ -198,7 +175,7 @@ describe('Spanish widget and dialog: axe-core', () => {
           if (width === 1280 && theme === 'light' && process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
             copyFileSync(join(SCREENSHOT_DIR, `${name}.png`), join('docs', 'widget-dialog.png'));
           }
-          expect(await axeViolations(page), 'dialog').toEqual([]);
+          expect(await runAxe(page), 'dialog').toEqual([]);
         }
         expect(errors, view).toEqual([]);
       }
