@@ -10,6 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../src/app';
 import { DEMO_PCO } from '../src/demo/pco';
 import { buildDemoDataset, DEMO_PRIVATE_MARKERS, DEMO_TIME_ZONE } from '../src/fake-pco/demo-data';
+import { messagesFor } from '../src/render/i18n/catalog';
 import { contrastRatio, parseHex } from '../src/render/widget/color';
 import { buildTestChurch, PRIVATE_MARKER } from './fixtures/church';
 import { decodeEntities } from './support/html';
@@ -590,5 +591,161 @@ describe('GET /widget?view=tiles', () => {
   it('stays within its budget: 12 KB', async () => {
     const html = await (await request('view=tiles&limit=50')).text();
     expect(new TextEncoder().encode(html).byteLength).toBeLessThanOrEqual(12_000);
+  });
+});
+
+describe('languages of the widget and the subscribe page', () => {
+  const english = messagesFor('en');
+  /** Proper nouns the Spanish catalogue keeps as in English. */
+  const PROPER = new Set(['Google Calendar', 'Outlook.com', 'Microsoft 365']);
+  /** Every fixed piece of English interface text: the values, and the text around a value. */
+  const englishStrings = Object.values(english)
+    .flatMap((v) => (typeof v === 'function' ? String(v('\u0000', '\u0000')).split('\u0000') : [v]))
+    .map((s) => s.replace(/^[\s:,.()]+|[\s:,.()]+$/g, ''))
+    .filter((s) => /\p{L}{2}/u.test(s) && !PROPER.has(s));
+  const wordRe = (s: string) =>
+    new RegExp(`(?<!\\p{L})${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\p{L})`, 'u');
+  const ENGLISH_DATES =
+    /(?<!\p{L})(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sun|Mon|Tue|Wed|Thu|Fri|Sat|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|AM|PM)(?!\p{L})/u;
+  const SPANISH_WEEKDAY =
+    /(?<!\p{L})(domingo|lunes|martes|miércoles|jueves|viernes|sábado|dom|lun|mar|mié|jue|vie|sáb)(?!\p{L})/u;
+  const SPANISH_MONTH =
+    /(?<!\p{L})(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic)(?!\p{L})/u;
+
+  /**
+   * What a reader sees or hears of a page, minus the event data (titles, places, tags, time
+   * names, the calendar's and the church's names), which stays as Planning Center holds it.
+   */
+  async function interfaceText(html: string): Promise<string> {
+    const parts: string[] = [];
+    const stripped = html.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, '');
+    await new HTMLRewriter()
+      .on('*', {
+        element(e) {
+          for (const name of ['aria-label', 'title', 'alt', 'abbr', 'data-done', 'data-fail']) {
+            const value = e.getAttribute(name);
+            if (value) parts.push(decode(value));
+          }
+        },
+      })
+      .onDocument({ text: (t) => void parts.push(decode(t.text)) })
+      .transform(new Response(stripped))
+      .text();
+    const data = (await (await get('/events.json')).json()) as {
+      title: string;
+      organization: string;
+      occurrences: {
+        title: string;
+        location: string | null;
+        tags: { name: string }[];
+        times: { name: string | null }[];
+      }[];
+    };
+    const eventText = [
+      data.title,
+      data.organization,
+      ...data.occurrences.flatMap((o) => [
+        o.title,
+        o.location ?? '',
+        ...o.tags.map((t) => t.name),
+        ...o.times.map((t) => t.name ?? ''),
+      ]),
+    ]
+      .filter(Boolean)
+      .sort((a, b) => b.length - a.length);
+    let text = parts.join('\n');
+    for (const s of eventText) text = text.split(s).join(' ');
+    return text;
+  }
+
+  it.each([
+    ['/widget?lang=es'],
+    ['/widget?lang=es&view=cards'],
+    ['/widget?lang=es&view=month'],
+    ['/widget?lang=es&view=week'],
+    ['/?lang=es'],
+  ])('%s is in Spanish: weekday and month names, and no English interface string', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Language')).toBe('es');
+    const html = await res.text();
+    expect(html).toMatch(/<html lang="?es"?[\s>]/);
+    const text = await interfaceText(html);
+    expect(text).toMatch(SPANISH_WEEKDAY);
+    expect(text).toMatch(SPANISH_MONTH);
+    expect(text).not.toMatch(ENGLISH_DATES);
+    const left = englishStrings.filter((s) => wordRe(s).test(text));
+    expect(left).toEqual([]);
+  });
+
+  it('checks against the English page: the same words are found there', async () => {
+    // The check above can fail: the English widget and page do hold these strings.
+    const text = await interfaceText(await (await get('/widget?view=month')).text());
+    expect(text).toMatch(ENGLISH_DATES);
+    expect(englishStrings.filter((s) => wordRe(s).test(text)).length).toBeGreaterThan(3);
+  });
+
+  it('carries lang on to the event pages and the other weeks, and keeps times in the church’s zone', async () => {
+    const hrefs = async (path: string) =>
+      (await select(await (await get(path)).text(), 'a')).map((a) => a.attrs.href ?? '');
+    const titles = await hrefs('/widget?lang=ko');
+    expect(titles.filter((h) => /^\d+\?lang=ko$/.test(h)).length).toBeGreaterThan(2);
+    expect(titles.filter((h) => /^\d+$/.test(h))).toEqual([]);
+    const weeks = await hrefs('/widget?lang=ko&view=week');
+    expect(weeks.some((h) => h.startsWith('../widget?') && h.includes('lang=ko'))).toBe(true);
+    const list = await (await get('/widget?lang=de')).text();
+    // Every start is written in the church's zone (its offset), whatever the language.
+    const starts = (await select(list, 'time')).map((t) => t.attrs.datetime ?? '');
+    const en = (await select(await (await get('/widget')).text(), 'time')).map(
+      (t) => t.attrs.datetime ?? '',
+    );
+    expect(starts).toEqual(en);
+  });
+
+  it.each([
+    ['/widget?lang=xx'],
+    ['/widget?lang=ES'],
+    ['/?lang=en-US'],
+    ['/widget?lang=es&lang=en'],
+  ])('answers %s with a 400 naming lang', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('lang');
+  });
+});
+
+describe('GET /occurrences/{id}?fragment=1', () => {
+  it('is the event page’s article alone, in the language asked for', async () => {
+    const id = (await eventsJson()).occurrences[0]?.id ?? '';
+    const page = await (await get(`/occurrences/${id}?lang=es`)).text();
+    const res = await get(`/occurrences/${id}?fragment=1&lang=es`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Language')).toBe('es');
+    const html = await res.text();
+    expect(html.startsWith('<article>')).toBe(true);
+    expect(html.endsWith('</article>')).toBe(true);
+    expect(page).toContain(html);
+    expect(html).not.toContain('<html');
+  });
+
+  it('answers 404 for an unknown or unpublished id, like the page, and 400 for a bad fragment', async () => {
+    const unknown = await get('/occurrences/999999999?fragment=1');
+    expect(unknown.status).toBe(404);
+    const unknownBody = await unknown.text();
+    const privateEvents = new Set(
+      church.dataset.events
+        .filter((e) => e.attributes.name.includes(PRIVATE_MARKER))
+        .map((e) => e.id),
+    );
+    const hidden = church.dataset.instances.filter((i) => privateEvents.has(i.eventId));
+    expect(hidden.length).toBeGreaterThanOrEqual(4);
+    for (const { id } of hidden) {
+      const res = await get(`/occurrences/${id}?fragment=1`);
+      expect(res.status, id).toBe(404);
+      expect(await res.text()).toBe(unknownBody);
+    }
+    const bad = await get('/occurrences/1?fragment=yes');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('fragment');
   });
 });

@@ -1,6 +1,9 @@
 /**
- * Human-readable dates and times of an occurrence, in the organization's zone and its
- * 12/24-hour preference (en-US wording, as Church Center shows them).
+ * Human-readable dates and times of an occurrence for the feeds (RSS, Atom and JSON Feed item
+ * titles and HTML, the `.ics` text), in the organization's zone and its 12/24-hour preference,
+ * in en-US wording as Church Center shows them. The feeds stay in English whatever `lang` or
+ * `LANGUAGE` says (a feed URL has no `lang`; see README "Languages"); the HTML pages format
+ * dates in their language with `LocalDates` (i18n/dates).
  *
  * Display strings come from cached `Intl.DateTimeFormat` instances, one set per zone and
  * clock style, not from luxon: measured in Node 20 over 1,000 occurrences, luxon's

@@ -1,7 +1,8 @@
 /**
  * `GET /occurrences/{instance_id}`: the event page of one published occurrence (see
  * render/occurrence-page), in the language of `lang=` (else `LANGUAGE`, else `en`) and with
- * the widget's `accent=` and `theme=`.
+ * the widget's `accent=` and `theme=`. With `fragment=1` it is the page's `<article>` alone,
+ * which the widget's details dialog fetches (same 404s, same language rule).
  *
  * Only the snapshot is searched, and it holds only what the publication rule let through: an
  * unpublished instance's id gets exactly the answer of an id that never existed (same status,
@@ -11,18 +12,19 @@
 import type { Context, Hono } from 'hono';
 import type { Config } from '../env';
 import type { Occurrence } from '../model/occurrence';
-import { isLanguage, LANGUAGES, type Language } from '../render/i18n/languages';
+import type { Language } from '../render/i18n/languages';
 import type { QueryPairs } from '../render/links';
-import { renderOccurrencePage } from '../render/occurrence-page/page';
+import { renderOccurrenceFragment, renderOccurrencePage } from '../render/occurrence-page/page';
 import type { WidgetTheme } from '../render/widget/options';
 import type { AppEnv } from './app-env';
 import { BadRequestError, NotFoundError } from './errors';
 import { currentSnapshot, renderContext } from './feed-response';
 import { htmlResponse } from './html-response';
+import { parseLanguage } from './language';
 import { widgetFrameAncestors } from './widget';
 import { parseWidgetOptions } from './widget-options';
 
-/** The query parameters of the event page. */
+/** The query parameters of the event page kept by its links to other dates. */
 export const OCCURRENCE_PAGE_PARAMS = ['lang', 'accent', 'theme'] as const;
 
 /** Most other upcoming dates of the same event listed on a page. */
@@ -39,13 +41,15 @@ export interface OccurrencePageOptions {
   /** `#rrggbb`. */
   accent: string;
   theme: WidgetTheme;
+  /** `fragment=1`: the `<article>` alone, for the widget's dialog. */
+  fragment: boolean;
   /** The given parameters, in a canonical order, for links to other dates. */
   query: QueryPairs;
 }
 
 /**
- * Validates the event page's query: `lang` (one of {@link LANGUAGES}; default
- * `config.language`), and `accent` and `theme` as the widget takes them.
+ * Validates the event page's query: `lang` (one of the LANGUAGES; default
+ * `config.language`), `accent` and `theme` as the widget takes them, and `fragment` (`1`).
  *
  * @throws {BadRequestError} for a repeated parameter or a bad value; unknown names are ignored
  */
@@ -54,18 +58,17 @@ export function parseOccurrencePageOptions(
   config: Pick<Config, 'language'>,
 ): OccurrencePageOptions {
   // Unknown names (fbclid, utm_*, …) are ignored, as on every public route (routes/query.ts).
-  const langs = params.getAll('lang');
-  if (langs.length > 1) throw new BadRequestError('lang may be given only once');
-  const lang = langs[0] ?? config.language;
-  if (!isLanguage(lang)) {
-    throw new BadRequestError(`lang must be one of ${LANGUAGES.join(', ')} (got "${lang}")`);
-  }
+  const lang = parseLanguage(params.getAll('lang'), config);
   const { accent, theme } = parseWidgetOptions(params);
+  const fragments = params.getAll('fragment');
+  if (fragments.length > 1 || (fragments.length === 1 && fragments[0] !== '1')) {
+    throw new BadRequestError('fragment must be 1, given once');
+  }
   const query = OCCURRENCE_PAGE_PARAMS.flatMap((name) => {
     const value = params.get(name);
     return value === null ? [] : [[name, value] as const];
   });
-  return { lang, accent, theme, query };
+  return { lang, accent, theme, fragment: fragments.length === 1, query };
 }
 
 /**
@@ -106,7 +109,7 @@ export function occurrencePageRoutes(app: Hono<AppEnv>): void {
     const options = parseOccurrencePageOptions(new URL(c.req.url).searchParams, config);
     const { snapshot, occurrence } = await published(c, c.req.param('id'));
     const context = renderContext(c, snapshot);
-    const page = renderOccurrencePage({
+    const data = {
       occurrence,
       others: otherDates(snapshot.occurrences, occurrence, new Date()),
       calendarTitle: context.title,
@@ -117,7 +120,8 @@ export function occurrencePageRoutes(app: Hono<AppEnv>): void {
       theme: options.theme,
       pageUrl: `${context.baseUrl}/occurrences/${occurrence.id}`,
       query: options.query,
-    });
+    };
+    const page = options.fragment ? renderOccurrenceFragment(data) : renderOccurrencePage(data);
     c.header('Content-Language', options.lang);
     return htmlResponse(c, page, snapshot, {
       'script-src': ["'none'"],

@@ -39,11 +39,20 @@ import { BadRequestError } from './errors';
  */
 export type RouteKind = 'ics' | 'feed' | 'events' | 'widget' | 'subscribe' | 'none';
 
-/** The widget's own display parameters (validated by `parseWidgetOptions`). */
-export const WIDGET_PARAMS = ['view', 'month', 'week', 'accent', 'theme', 'font', 'chips'] as const;
+/** The widget's own display parameters (validated by `parseWidgetOptions` and `parseLanguage`). */
+export const WIDGET_PARAMS = [
+  'view',
+  'month',
+  'week',
+  'accent',
+  'theme',
+  'font',
+  'chips',
+  'lang',
+] as const;
 
-/** The subscribe page's embed-builder parameters (validated by `parseEmbedChoice`). */
-export const SUBSCRIBE_PARAMS = ['view', 'tag', 'theme'] as const;
+/** The subscribe page's parameters (validated by `parseEmbedChoice` and `parseLanguage`). */
+export const SUBSCRIBE_PARAMS = ['view', 'tag', 'theme', 'lang'] as const;
 
 /**
  * Maximum length of the raw query string (after `?`), in characters. Far above what any
@@ -168,8 +177,8 @@ function knownValues(
  * | `days` | feeds, widget | 0 … WINDOW_FUTURE_DAYS |
  * | `past_days` | `/calendar.ics` | 0 … WINDOW_PAST_DAYS |
  * | `limit` | feeds, widget | 1 … the route's maximum |
- * | `view` `month` `week` `accent` `theme` `font` `chips` | `/widget` | kept as given; checked by `parseWidgetOptions` |
- * | `view` `tag` `theme` | `/` | kept as given; checked by `parseEmbedChoice` |
+ * | `view` `month` `week` `accent` `theme` `font` `chips` `lang` | `/widget` | kept as given; checked by `parseWidgetOptions` (`lang`: `parseLanguage`) |
+ * | `view` `tag` `theme` `lang` | `/` | kept as given; checked by `parseEmbedChoice` (`lang`: `parseLanguage`) |
  *
  * "Feeds" are `/calendar.ics`, `/feed.rss`, `/feed.atom`, `/feed.json` and `/events.json`.
  * Any other name is ignored. Linear in the number of parameters.

@@ -1,11 +1,12 @@
 /**
  * `GET /`: the subscribe page (render/subscribe/page). Its query holds only the embed
- * builder's choice (`view`, `tag`, `theme`), so the builder works as a plain GET form with
+ * builder's choice (`view`, `tag`, `theme`) and the page's language (`lang`), so the builder works as a plain GET form with
  * JavaScript off; other names are ignored like on every other route (routes/query).
  */
 import type { Hono } from 'hono';
 import { SUBSCRIBE_PAGE_UPCOMING } from '../constants';
 import { selectOccurrences } from '../model/select';
+import { withQuery } from '../render/links';
 import { renderSubscribePage } from '../render/subscribe/page';
 import type { EmbedChoice } from '../render/subscribe/snippets';
 import { groupByDay, localDate, occurrenceView } from '../render/widget/model';
@@ -20,6 +21,7 @@ import type { AppEnv } from './app-env';
 import { BadRequestError } from './errors';
 import { currentSnapshot, renderContext } from './feed-response';
 import { htmlResponse } from './html-response';
+import { parseLanguage } from './language';
 import { parseQuery, queryValidator } from './query';
 
 /**
@@ -47,7 +49,10 @@ export function parseEmbedChoice(params: URLSearchParams): EmbedChoice {
 /** Registers `GET /`. */
 export function subscribeRoutes(app: Hono<AppEnv>): void {
   app.get('/', queryValidator('subscribe'), async (c) => {
-    const choice = parseEmbedChoice(new URLSearchParams(c.req.valid('query').pairs));
+    const params = new URLSearchParams(c.req.valid('query').pairs);
+    const choice = parseEmbedChoice(params);
+    const given = params.get('lang');
+    const lang = parseLanguage(params.getAll('lang'), c.var.config);
     const snapshot = await currentSnapshot(c);
     const context = renderContext(c, snapshot);
     const now = new Date();
@@ -58,19 +63,27 @@ export function subscribeRoutes(app: Hono<AppEnv>): void {
       snapshot.occurrences,
       { ...selection, limit: SUBSCRIBE_PAGE_UPCOMING },
       now,
-    ).map((o) => occurrenceView(o, style, `${context.baseUrl}/`));
+    ).map((o) => {
+      const view = occurrenceView(o, { ...style, lang }, `${context.baseUrl}/`);
+      // The event pages keep a chosen language.
+      return given ? { ...view, page: withQuery(view.page, [['lang', lang]]) } : view;
+    });
     const page = renderSubscribePage({
       title: context.title,
+      lang,
+      // Only a chosen language is carried on to the widget links; else they use LANGUAGE too.
+      carryLang: given !== null,
       organization: snapshot.organization.name,
       timeZone: style.timeZone,
       baseUrl: context.baseUrl,
       tags: snapshot.tags,
-      upcoming: groupByDay(upcoming, today, today),
+      upcoming: groupByDay(upcoming, today, today, lang),
       embed: choice,
       accent: DEFAULT_WIDGET_OPTIONS.accent,
     });
     const baseOrigin = new URL(context.baseUrl).origin;
     const requestOrigin = new URL(c.req.url).origin;
+    c.header('Content-Language', lang);
     return htmlResponse(c, page, snapshot, {
       'frame-src': ["'self'", ...(baseOrigin !== requestOrigin ? [baseOrigin] : [])],
       'form-action': ["'self'"],

@@ -4,7 +4,8 @@
  *
  * Takes the feed filters (`tag`, `featured`, `event`, `q`, `days`, `limit`; see `parseQuery`)
  * and the display options (`view`, `month`, `week`, `accent`, `theme`, `font`, `chips`; see
- * `parseWidgetOptions`). List and cards show occurrences not yet over, soonest first, up to
+ * `parseWidgetOptions`) and `lang` (see `parseLanguage`: a 400 naming `lang` for an unknown
+ * language). List and cards show occurrences not yet over, soonest first, up to
  * `limit`; the month and week views show every matching occurrence overlapping their month or
  * week (`limit` does not apply), weeks starting on the organization's `calendar_starts_on`;
  * tiles show the next occurrence (not yet over) of each featured event, up to `limit`. Every
@@ -31,6 +32,7 @@ import { nextOfEachEvent } from '../render/widget/tiles';
 import type { AppEnv } from './app-env';
 import { currentSnapshot, renderContext } from './feed-response';
 import { htmlResponse } from './html-response';
+import { parseLanguage } from './language';
 import { type ParsedQuery, queryValidator } from './query';
 import { parseWidgetOptions } from './widget-options';
 
@@ -66,7 +68,9 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
     // Only known parameters, canonical: tracking parameters never reach the page or its links.
     const { selection, pairs } = c.req.valid('query');
     const config = c.var.config;
-    const options = parseWidgetOptions(new URLSearchParams(pairs));
+    const params = new URLSearchParams(pairs);
+    const options = parseWidgetOptions(params);
+    const lang = parseLanguage(params.getAll('lang'), config);
     const snapshot = await currentSnapshot(c);
     const context = renderContext(c, snapshot);
     const now = new Date();
@@ -86,6 +90,7 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
       title: context.title,
       demo: context.demo,
       style: snapshot.organization,
+      lang,
       options,
       today,
       occurrences:
@@ -121,7 +126,10 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
       search: new URLSearchParams(pairs).get('q') ?? '',
       firstWeekday: first,
     });
+    c.header('Content-Language', lang);
     return htmlResponse(c, page, snapshot, {
+      // The details dialog fetches the event pages' fragments (same origin).
+      'connect-src': ["'self'"],
       // The search box is a GET form to /widget.
       'form-action': ["'self'"],
       // The page's <base href> is its own occurrences/ directory.

@@ -10,19 +10,15 @@
  * are written to docs/.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type AxeViolation, runAxe } from './axe';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './context';
 
 const { appOrigin, hostOrigin } = inject('browser');
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -80,29 +76,12 @@ async function richOccurrence(): Promise<EventsJson['occurrences'][number]> {
   return rich;
 }
 
-interface AxeViolation {
-  id: string;
-  impact: string;
-  nodes: { target: string[] }[];
-}
-
 /** axe-core's violations on the page (every rule axe runs by default), with the menu open. */
 async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.locator('details').evaluate((d) => {
     (d as HTMLDetailsElement).open = true;
   });
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-    const result = (await axe.run({ resultTypes: ['violations'] })) as {
-      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-    };
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
+  return runAxe(page);
 }
 
 describe('event page in Chromium', () => {

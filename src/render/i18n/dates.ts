@@ -29,6 +29,10 @@ export class LocalDates {
   private readonly dayMonth: Intl.DateTimeFormat;
   private readonly weekdayShort: Intl.DateTimeFormat;
   private readonly weekdayLong: Intl.DateTimeFormat;
+  private readonly monthShort: Intl.DateTimeFormat;
+  private readonly dayLong: Intl.DateTimeFormat;
+  private readonly dayLongYear: Intl.DateTimeFormat;
+  private readonly span: Intl.DateTimeFormat;
 
   /**
    * @param lang the interface language (its CLDR locale)
@@ -74,11 +78,53 @@ export class LocalDates {
     });
     this.weekdayShort = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'short' });
     this.weekdayLong = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'long' });
+    this.monthShort = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', month: 'short' });
+    const day = { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric' } as const;
+    this.dayLong = new Intl.DateTimeFormat(lang, day);
+    this.dayLongYear = new Intl.DateTimeFormat(lang, { ...day, year: 'numeric' });
+    this.span = new Intl.DateTimeFormat(lang, {
+      timeZone: 'UTC',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+    });
   }
 
   /** "Sun, Nov 22", "dom, 22 nov", "11월 22일 (일)" of a local date `YYYY-MM-DD` (widget cards). */
   shortDate(isoDate: string): string {
     return this.dayMonth.format(Date.parse(`${isoDate}T12:00:00Z`));
+  }
+
+  /**
+   * Parts of a local date `YYYY-MM-DD` for a date badge: `{weekday: 'Sun', day: '22', month:
+   * 'Nov'}`, `{weekday: 'dom', day: '22', month: 'nov'}`, `{weekday: '일', day: '22', month: '11월'}`.
+   */
+  badge(isoDate: string): { weekday: string; day: string; month: string } {
+    const ms = Date.parse(`${isoDate}T12:00:00Z`);
+    return {
+      weekday: this.weekdayShort.format(ms),
+      day: String(Number(isoDate.slice(8, 10))),
+      month: this.monthShort.format(ms),
+    };
+  }
+
+  /**
+   * A day heading of a local date `YYYY-MM-DD`: "Sunday, November 22", "domingo, 22 de
+   * noviembre", "11월 22일 일요일"; with the year when `withYear`.
+   */
+  dayHeading(isoDate: string, withYear = false): string {
+    return (withYear ? this.dayLongYear : this.dayLong).format(Date.parse(`${isoDate}T12:00:00Z`));
+  }
+
+  /**
+   * A span of local dates, by Intl's range format: "Nov 22 – 28, 2026", "22–28 nov 2026",
+   * "29 nov – 5 dic 2026", "2026년 11월 22일~28일".
+   */
+  dateSpan(firstIsoDate: string, lastIsoDate: string): string {
+    return this.span.formatRange(
+      Date.parse(`${firstIsoDate}T12:00:00Z`),
+      Date.parse(`${lastIsoDate}T12:00:00Z`),
+    );
   }
 
   /**

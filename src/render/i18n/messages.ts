@@ -1,6 +1,6 @@
 /**
- * The shape of a message catalogue: every interface string of the event page, and those of
- * the widget (prepared here; the widget's markup does not read them yet). Strings that embed
+ * The shape of a message catalogue: every interface string of the event page, the widget
+ * (with its details dialog) and the subscribe page. Strings that embed
  * a value are functions, so each language can put the value where its grammar wants it.
  *
  * Event text (titles, places, descriptions, tag names) is never translated: it is shown as
@@ -46,13 +46,25 @@ export interface Messages {
   /** Link to the subscribe page. */
   subscribe: string;
 
-  // The widget (prepared for the widget's markup; see README "Languages").
+  // The widget (see README "Languages").
   /** The list and cards views' hidden heading. */
   upcomingEvents: (calendar: string) => string;
   /** The month view's hidden heading. */
   calendarOf: (calendar: string) => string;
   /** An empty list or cards view. */
   noUpcoming: string;
+  /** Widget: the tag chips' navigation landmark. */
+  chipsLabel: string;
+  /** Widget: the chip that clears the tag filter. */
+  allTags: string;
+  /** Widget: the search box's (visually hidden) label. */
+  searchLabel: string;
+  /** Widget: the search box's button. */
+  searchButton: string;
+  /** Widget: the search box's placeholder. */
+  searchPlaceholder: string;
+  /** Widget: the empty result of a search for `q`. */
+  noMatch: (q: string) => string;
   /** An empty month; `month` is Intl's "November 2026". */
   noEventsIn: (month: string) => string;
   /** Accessible name of the month navigation. */
@@ -64,4 +76,68 @@ export interface Messages {
   dayAllDay: (date: string) => string;
   /** The widget's shorter `.ics` menu entry. */
   icsShort: string;
+  /** Accessible name of the week navigation. */
+  weeks: string;
+  /** Hidden prefix of the previous and next week links. */
+  previousWeek: string;
+  nextWeek: string;
+  /** A day of the week view without events. */
+  noEvents: string;
+  /** Footer of the demo calendar. */
+  demo: string;
+  /** The details dialog's close button. */
+  close: string;
+  /** Shown in the dialog when the event's details could not be loaded: a link to its page. */
+  openPage: string;
+
+  // The subscribe page.
+  /** The page's `<title>`. */
+  subscribeTitle: (calendar: string) => string;
+  /** The intro line; `zone` is Intl's generic zone name ("Central Time"). */
+  lead: (organization: string, zone: string) => string;
+  /** Heading of the subscribe links. */
+  subscribeHeading: string;
+  addEveryEvent: string;
+  /** Accessible name of a subscribe link: calendar (or tag) name and app. */
+  subscribeIn: (name: string, app: string) => string;
+  appleCalendar: string;
+  /** Label of the calendar's https address field. */
+  calendarAddress: string;
+  /** A tag's `.ics` address link. */
+  address: string;
+  byTag: string;
+  comingUp: string;
+  seeMonth: string;
+  forVolunteer: string;
+  volunteerLead: string;
+  embedHeading: string;
+  embedLead: string;
+  view: string;
+  tag: string;
+  theme: string;
+  viewList: string;
+  viewCards: string;
+  viewMonth: string;
+  viewWeek: string;
+  /** Embed builder: the tiles view (the next date of each featured event). */
+  viewTiles: string;
+  themeLight: string;
+  themeDark: string;
+  themeAuto: string;
+  themeTransparent: string;
+  updatePreview: string;
+  snippetScript: string;
+  snippetIframe: string;
+  previewTitle: string;
+  feedsHeading: string;
+  /** After the events.json address. */
+  plainJson: string;
+  /** The copy buttons and what the live region says after a copy. */
+  copy: string;
+  copiedCalendarAddress: string;
+  copiedAddressOf: (tag: string) => string;
+  copiedSnippet: string;
+  copiedIframe: string;
+  /** When the clipboard cannot be written: the field is selected instead. */
+  copyFailed: string;
 }

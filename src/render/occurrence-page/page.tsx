@@ -211,6 +211,84 @@ function OtherDates({ data, t }: { data: OccurrencePageData; t: Messages }) {
 }
 
 /**
+ * The page's content: everything about the occurrence, without the page around it (the
+ * document, the link back and the footer). The widget's details dialog shows it as is.
+ */
+function Article({ data, t }: { data: OccurrencePageData; t: Messages }) {
+  const o = data.occurrence;
+  const image = publicUrl(o.imageUrl);
+  const description = o.descriptionHtml ? sanitizeHtml(o.descriptionHtml) : '';
+  return (
+    <article>
+      {image ? <img class="hero" src={image} alt="" referrerpolicy="no-referrer" /> : ''}
+      <h1>{o.title}</h1>
+      <section aria-labelledby="when">
+        <h2 id="when">{t.when}</h2>
+        <When o={o} data={data} t={t} />
+      </section>
+      {o.location ? (
+        <section aria-labelledby="where">
+          <h2 id="where">{t.where}</h2>
+          <p id="loc">{o.location}</p>
+          <p>
+            <a href={mapSearchUrl(o.location)} aria-describedby="loc">
+              {t.openMap}
+            </a>
+          </p>
+        </section>
+      ) : (
+        ''
+      )}
+      <Actions o={o} t={t} />
+      {o.tags.length > 0 ? (
+        <ul class="tg" aria-label={t.tags}>
+          {o.tags.map((tag) => (
+            <li>{tag.name}</li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+      {description ? (
+        <section aria-labelledby="about">
+          <h2 id="about">{t.about}</h2>
+          <div class="ds" dangerouslySetInnerHTML={{ __html: description }} />
+        </section>
+      ) : (
+        ''
+      )}
+      {o.attachments.length > 0 ? (
+        <section aria-labelledby="files">
+          <h2 id="files">{t.files}</h2>
+          <ul class="fs">
+            {o.attachments.map((a) => (
+              <li>
+                <a href={a.url}>{a.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
+      {data.others.length > 0 ? <OtherDates data={data} t={t} /> : ''}
+    </article>
+  );
+}
+
+/**
+ * The event page's `<article>` alone (`/occurrences/{id}?fragment=1`), for the widget's
+ * details dialog: the same content and links as the page, no document, style or script.
+ *
+ * @example
+ * renderOccurrenceFragment(data).html // '<article><h1>Sunday Worship</h1><section …'
+ */
+export function renderOccurrenceFragment(data: OccurrencePageData): RenderedPage {
+  const t = messagesFor(data.lang);
+  return { html: (<Article data={data} t={t} />).toString(), css: '', script: '' };
+}
+
+/**
  * Renders the event page: HTML around the exact stylesheet its CSP allows by hash. It has no
  * script (`script` is empty); the JSON-LD block is data, which CSP does not govern.
  *
@@ -224,7 +302,6 @@ export function renderOccurrencePage(data: OccurrencePageData): RenderedPage {
   const t = messagesFor(data.lang);
   const css = occurrencePageCss(data.accent, data.theme);
   const image = publicUrl(o.imageUrl);
-  const description = o.descriptionHtml ? sanitizeHtml(o.descriptionHtml) : '';
   const jsonLd = eventJsonLd(o, data.pageUrl, data.style.timeZone, data.organizer);
   const metaDescription = o.summary ? clip(o.summary, META_DESCRIPTION_MAX_CHARS) : undefined;
   const title = `${o.title} · ${data.calendarTitle}`;
@@ -251,60 +328,7 @@ export function renderOccurrencePage(data: OccurrencePageData): RenderedPage {
           </a>
         </nav>
         <main>
-          <article>
-            {image ? <img class="hero" src={image} alt="" referrerpolicy="no-referrer" /> : ''}
-            <h1>{o.title}</h1>
-            <section aria-labelledby="when">
-              <h2 id="when">{t.when}</h2>
-              <When o={o} data={data} t={t} />
-            </section>
-            {o.location ? (
-              <section aria-labelledby="where">
-                <h2 id="where">{t.where}</h2>
-                <p id="loc">{o.location}</p>
-                <p>
-                  <a href={mapSearchUrl(o.location)} aria-describedby="loc">
-                    {t.openMap}
-                  </a>
-                </p>
-              </section>
-            ) : (
-              ''
-            )}
-            <Actions o={o} t={t} />
-            {o.tags.length > 0 ? (
-              <ul class="tg" aria-label={t.tags}>
-                {o.tags.map((tag) => (
-                  <li>{tag.name}</li>
-                ))}
-              </ul>
-            ) : (
-              ''
-            )}
-            {description ? (
-              <section aria-labelledby="about">
-                <h2 id="about">{t.about}</h2>
-                <div class="ds" dangerouslySetInnerHTML={{ __html: description }} />
-              </section>
-            ) : (
-              ''
-            )}
-            {o.attachments.length > 0 ? (
-              <section aria-labelledby="files">
-                <h2 id="files">{t.files}</h2>
-                <ul class="fs">
-                  {o.attachments.map((a) => (
-                    <li>
-                      <a href={a.url}>{a.name}</a>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ) : (
-              ''
-            )}
-            {data.others.length > 0 ? <OtherDates data={data} t={t} /> : ''}
-          </article>
+          <Article data={data} t={t} />
         </main>
         <footer>
           <a href={data.organizer.url}>{t.subscribe}</a>

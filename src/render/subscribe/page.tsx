@@ -9,6 +9,10 @@
  */
 import type { OccurrenceTag } from '../../model/occurrence';
 import { FEED_PATHS } from '../feeds';
+import { messagesFor } from '../i18n/catalog';
+import { localDates } from '../i18n/dates';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
+import type { Messages } from '../i18n/messages';
 import { type SubscribeLinks, subscribeLinks, withQuery } from '../links';
 import { DayList } from '../widget/components';
 import type { DayGroup } from '../widget/model';
@@ -28,6 +32,10 @@ import { type EmbedChoice, embedSnippets, IFRAME_SNIPPET_HEIGHT_PX } from './sni
 /** Everything the subscribe page shows. */
 export interface SubscribePageData {
   title: string;
+  /** The interface language (`lang=`, else `LANGUAGE`, else `en`). */
+  lang?: Language;
+  /** Whether the request chose `lang`: the widget links and snippets then carry it on. */
+  carryLang?: boolean;
   /** The organization's name and zone, for the intro line. */
   organization: string;
   timeZone: string;
@@ -75,59 +83,52 @@ form.eb label{display:flex;flex-direction:column;font-size:.85rem;font-weight:60
 .pv{display:block;width:100%;height:600px;border:1px dashed var(--pco-border);border-radius:var(--pco-radius);margin-top:.6rem}
 `;
 
-/** The page's interface strings, in one place so they can move to a message catalogue. */
-const TEXT = {
-  byTag: 'Subscribe to one kind of event',
-  volunteer: 'For your church’s website volunteer',
-  volunteerLead:
-    'Put this calendar on the church website, or connect it to other apps. Nothing here is needed to subscribe.',
-  embed: 'Put the calendar on your website',
-  feeds: 'Feeds for apps and developers',
-  apps: ['Apple Calendar', 'Google Calendar', 'Outlook.com', 'Microsoft 365'] as const,
-  address: 'Address (.ics)',
-  views: {
-    list: 'List',
-    cards: 'Cards',
-    month: 'Month',
-    week: 'Week',
-    tiles: 'Tiles (featured events)',
-  } satisfies Record<WidgetView, string>,
-  themes: {
-    light: 'Light',
-    dark: 'Dark',
-    auto: 'Match the reader’s setting',
-    transparent: 'Transparent (your page’s colours)',
-  } satisfies Record<WidgetTheme, string>,
-};
+/** The names of the four calendar apps, in the order of their links. */
+const apps = (t: Messages) => [t.appleCalendar, t.googleCalendar, t.outlookCom, t.microsoft365];
+
+/** The embed builder's names of the views and themes. */
+const viewNames = (t: Messages): Record<WidgetView, string> => ({
+  list: t.viewList,
+  cards: t.viewCards,
+  month: t.viewMonth,
+  week: t.viewWeek,
+  tiles: t.viewTiles,
+});
+const themeNames = (t: Messages): Record<WidgetTheme, string> => ({
+  light: t.themeLight,
+  dark: t.themeDark,
+  auto: t.themeAuto,
+  transparent: t.themeTransparent,
+});
 
 /**
  * A tag's subscribe links: small buttons whose accessible names start with their visible text
  * and add the tag (`Apple Calendar, Youth`), so speech input and screen readers agree.
  */
-const TagLinks = ({ links, name }: { links: SubscribeLinks; name: string }) => {
+const TagLinks = ({ links, name, t }: { links: SubscribeLinks; name: string; t: Messages }) => {
   const hrefs = [links.webcal, links.google, links.outlook, links.microsoft365];
   return (
     <p>
-      {TEXT.apps.map((app, i) => (
+      {apps(t).map((app, i) => (
         <a href={hrefs[i]} aria-label={`${app}, ${name}`}>
           {app}
         </a>
       ))}
-      <a href={links.https} aria-label={`${TEXT.address}, ${name}`}>
-        {TEXT.address}
+      <a href={links.https} aria-label={`${t.address}, ${name}`}>
+        {t.address}
       </a>
-      <CopyButton target={links.https} what={`the ${name} address`} />
+      <CopyButton target={links.https} done={t.copiedAddressOf(name)} t={t} />
     </p>
   );
 };
 
 /** One row of subscribe links: the four apps, with labels that say which calendar. */
-const AppLinks = ({ links, name }: { links: SubscribeLinks; name: string }) => {
+const AppLinks = ({ links, name, t }: { links: SubscribeLinks; name: string; t: Messages }) => {
   const hrefs = [links.webcal, links.google, links.outlook, links.microsoft365];
   return (
     <>
-      {TEXT.apps.map((app, i) => (
-        <a class="b" href={hrefs[i]} aria-label={`Subscribe to ${name} in ${app}`}>
+      {apps(t).map((app, i) => (
+        <a class="b" href={hrefs[i]} aria-label={t.subscribeIn(name, app)}>
           {app}
         </a>
       ))}
@@ -163,9 +164,10 @@ function Choice<T extends string>({
   );
 }
 
-const CopyButton = ({ target, what }: { target: string; what: string }) => (
-  <button type="button" data-copy={target} data-what={what} hidden>
-    Copy
+/** A "Copy" button (shown by the script); `done` is what the live region says after a copy. */
+const CopyButton = ({ target, done, t }: { target: string; done: string; t: Messages }) => (
+  <button type="button" data-copy={target} data-done={done} hidden>
+    {t.copy}
   </button>
 );
 
@@ -176,21 +178,29 @@ const icsUrl = (baseUrl: string, tag?: string) =>
 /** Renders the subscribe page. */
 export function renderSubscribePage(data: SubscribePageData): RenderedPage {
   const css = `${themeCss(data.accent, 'auto')}${BASE_CSS}${PAGE_CSS}`.replace(/\n/g, '');
+  const lang = data.lang ?? DEFAULT_LANGUAGE;
+  const t = messagesFor(lang);
+  const zone = localDates(lang, data.timeZone, false).zoneName();
+  /** `lang` for the links to the widget, when the page was asked for one. */
+  const langQuery: [string, string][] = data.carryLang ? [['lang', lang]] : [];
   const script = SUBSCRIBE_SCRIPT;
   const all = subscribeLinks(icsUrl(data.baseUrl), data.title);
-  const snippets = embedSnippets(data.baseUrl, data.title, data.embed);
+  const snippets = embedSnippets(data.baseUrl, data.title, {
+    ...data.embed,
+    lang: data.carryLang ? lang : undefined,
+  });
   const feeds = [
     { name: 'RSS', path: FEED_PATHS.rss, type: 'application/rss+xml' },
     { name: 'Atom', path: FEED_PATHS.atom, type: 'application/atom+xml' },
     { name: 'JSON Feed', path: FEED_PATHS.json, type: 'application/feed+json' },
   ];
   const page = (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="referrer" content="strict-origin-when-cross-origin" />
-        <title>{`${data.title}: subscribe`}</title>
+        <title>{t.subscribeTitle(data.title)}</title>
         {feeds.map((f) => (
           <link
             rel="alternate"
@@ -205,29 +215,26 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
       <body>
         <header>
           <h1>{data.title}</h1>
-          <p class="lead">
-            Events from {data.organization}, with times in {data.timeZone.replace(/_/g, ' ')} time.
-            Subscribe once and your calendar stays up to date.
-          </p>
+          <p class="lead">{t.lead(data.organization, zone)}</p>
         </header>
         <main>
           <section class="s" aria-labelledby="subscribe">
-            <h2 id="subscribe">Subscribe</h2>
-            <p>Add every event to your calendar app:</p>
+            <h2 id="subscribe">{t.subscribeHeading}</h2>
+            <p>{t.addEveryEvent}</p>
             <div class="row">
-              <AppLinks links={all} name={data.title} />
+              <AppLinks links={all} name={data.title} t={t} />
             </div>
             <div class="u">
               <label class="sr" for="feed-url">
-                Calendar address (for any other app)
+                {t.calendarAddress}
               </label>
               <input id="feed-url" type="url" readonly value={all.https} />
-              <CopyButton target="feed-url" what="the calendar address" />
+              <CopyButton target="feed-url" done={t.copiedCalendarAddress} t={t} />
             </div>
           </section>
           {data.tags.length > 0 ? (
             <section class="s" aria-labelledby="by-tag">
-              <h2 id="by-tag">{TEXT.byTag}</h2>
+              <h2 id="by-tag">{t.byTag}</h2>
               <ul class="tt">
                 {data.tags.map((tag) => {
                   const links = subscribeLinks(
@@ -237,7 +244,7 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
                   return (
                     <li>
                       <h3>{tag.name}</h3>
-                      <TagLinks links={links} name={tag.name} />
+                      <TagLinks links={links} name={tag.name} t={t} />
                     </li>
                   );
                 })}
@@ -247,22 +254,24 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
             ''
           )}
           <section class="s" aria-labelledby="upcoming">
-            <h2 id="upcoming">Coming up</h2>
+            <h2 id="upcoming">{t.comingUp}</h2>
             {data.upcoming.length > 0 ? (
-              <DayList days={data.upcoming} />
+              <DayList days={data.upcoming} t={t} />
             ) : (
-              <p class="e">No upcoming events.</p>
+              <p class="e">{t.noUpcoming}</p>
             )}
             <p>
-              <a href={`${data.baseUrl}/widget?view=month`}>See the month calendar</a>
+              <a href={withQuery(`${data.baseUrl}/widget`, [['view', 'month'], ...langQuery])}>
+                {t.seeMonth}
+              </a>
             </p>
           </section>
           <section class="s v" aria-labelledby="web">
-            <h2 id="web">{TEXT.volunteer}</h2>
-            <p>{TEXT.volunteerLead}</p>
+            <h2 id="web">{t.forVolunteer}</h2>
+            <p>{t.volunteerLead}</p>
             <section aria-labelledby="embed">
-              <h3 id="embed">{TEXT.embed}</h3>
-              <p>Pick a view, copy the snippet, and paste it into an HTML or code block.</p>
+              <h3 id="embed">{t.embedHeading}</h3>
+              <p>{t.embedLead}</p>
               <form
                 class="eb"
                 id="embed-form"
@@ -274,17 +283,17 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
                 data-theme={DEFAULT_WIDGET_OPTIONS.theme}
               >
                 <Choice
-                  label="View"
+                  label={t.view}
                   name="view"
                   values={WIDGET_VIEWS}
-                  names={TEXT.views}
+                  names={viewNames(t)}
                   selected={data.embed.view}
                 />
                 <label>
-                  Tag
+                  {t.tag}
                   <select name="tag">
                     <option value="" selected={!data.embed.tag}>
-                      All events
+                      {t.allEvents}
                     </option>
                     {data.tags.map((t) => (
                       <option value={t.id} selected={t.id === data.embed.tag}>
@@ -294,18 +303,19 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
                   </select>
                 </label>
                 <Choice
-                  label="Theme"
+                  label={t.theme}
                   name="theme"
                   values={WIDGET_THEMES}
-                  names={TEXT.themes}
+                  names={themeNames(t)}
                   selected={data.embed.theme}
                 />
-                <button type="submit">Update preview</button>
+                {data.carryLang ? <input type="hidden" name="lang" value={lang} /> : ''}
+                <button type="submit">{t.updatePreview}</button>
               </form>
               <div class="sn">
                 <div class="row">
-                  <label for="snippet-script">Snippet (recommended: resizes itself)</label>
-                  <CopyButton target="snippet-script" what="the snippet" />
+                  <label for="snippet-script">{t.snippetScript}</label>
+                  <CopyButton target="snippet-script" done={t.copiedSnippet} t={t} />
                 </div>
                 <textarea id="snippet-script" rows={2} readonly>
                   {snippets.script}
@@ -313,24 +323,17 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
               </div>
               <div class="sn">
                 <div class="row">
-                  <label for="snippet-iframe">
-                    Or, where scripts are not allowed, an iframe (fixed height)
-                  </label>
-                  <CopyButton target="snippet-iframe" what="the iframe snippet" />
+                  <label for="snippet-iframe">{t.snippetIframe}</label>
+                  <CopyButton target="snippet-iframe" done={t.copiedIframe} t={t} />
                 </div>
                 <textarea id="snippet-iframe" rows={3} readonly>
                   {snippets.iframe}
                 </textarea>
               </div>
-              <iframe
-                id="preview"
-                class="pv"
-                src={snippets.widgetUrl}
-                title="Preview of the embedded calendar"
-              />
+              <iframe id="preview" class="pv" src={snippets.widgetUrl} title={t.previewTitle} />
             </section>
             <section aria-labelledby="feeds">
-              <h3 id="feeds">{TEXT.feeds}</h3>
+              <h3 id="feeds">{t.feedsHeading}</h3>
               <ul class="fl">
                 {feeds.map((f) => (
                   <li>
@@ -340,12 +343,12 @@ export function renderSubscribePage(data: SubscribePageData): RenderedPage {
                 ))}
                 <li>
                   <a href={`${data.baseUrl}/events.json`}>events.json</a>{' '}
-                  <code>{`${data.baseUrl}/events.json`}</code> (plain JSON for developers)
+                  <code>{`${data.baseUrl}/events.json`}</code> {t.plainJson}
                 </li>
               </ul>
             </section>
           </section>
-          <p class="sr" id="status" role="status" aria-live="polite" />
+          <p class="sr" id="status" role="status" aria-live="polite" data-fail={t.copyFailed} />
         </main>
         <script dangerouslySetInnerHTML={{ __html: script }} />
       </body>

@@ -2,7 +2,8 @@
  * The subscribe page's one inline script (allowed by its CSP hash). The page works without it;
  * it adds:
  * - "Copy" buttons (shown only when the script runs) that copy a URL or a snippet, announced
- *   through a live region;
+ *   through a live region (the button's `data-done`, or the region's `data-fail`: the page's
+ *   language);
  * - the embed builder's live update: changing the view, tag or theme rewrites both snippets
  *   and reloads the preview, exactly as the server would render them for the same choice
  *   (render/subscribe/snippets.ts);
@@ -16,8 +17,8 @@ d.addEventListener("click",function(e){
 var b=e.target.closest("button[data-copy]");if(!b)return;
 var field=d.getElementById(b.getAttribute("data-copy"));
 var text=field?field.value||field.textContent:b.getAttribute("data-copy");
-var done=function(){say("Copied "+(b.getAttribute("data-what")||"to the clipboard"))};
-var fallback=function(){if(field&&field.select){field.select();try{d.execCommand("copy");done()}catch(x){say("Press Ctrl+C to copy")}}};
+var done=function(){say(b.getAttribute("data-done"))};
+var fallback=function(){if(field&&field.select){field.select();try{d.execCommand("copy");done()}catch(x){say(status.getAttribute("data-fail"))}}};
 if(navigator.clipboard&&navigator.clipboard.writeText)navigator.clipboard.writeText(text).then(done,fallback);else fallback();
 });
 var form=d.getElementById("embed-form");if(!form)return;
@@ -29,6 +30,7 @@ var view=form.elements.view.value,tag=form.elements.tag.value,theme=form.element
 if(view!=="list")pairs.push(["view",view]);
 if(tag)pairs.push(["tag",tag]);
 if(theme!==form.getAttribute("data-theme"))pairs.push(["theme",theme]);
+if(form.elements.lang)pairs.push(["lang",form.elements.lang.value]);
 var query=pairs.map(function(p){return encodeURIComponent(p[0])+"="+encodeURIComponent(p[1])}).join("&");
 var url=base+"/widget"+(query?"?"+query:"");
 d.getElementById("snippet-script").value="<script src=\\""+esc(base+"/embed.js")+"\\""+pairs.map(function(p){return" data-"+p[0]+"=\\""+esc(p[1])+"\\""}).join("")+" async></"+"script>";

@@ -15,6 +15,8 @@ export interface EmbedChoice {
   /** A tag id, or undefined for every occurrence. */
   tag: string | undefined;
   theme: WidgetTheme;
+  /** The page's `lang=`, carried on to the widget (`data-lang`); undefined when not given. */
+  lang?: string;
 }
 
 /** The snippets and the widget URL of a choice. */
@@ -42,6 +44,7 @@ export function embedSnippets(baseUrl: string, title: string, choice: EmbedChoic
   if (choice.view !== 'list') pairs.push(['view', choice.view]);
   if (choice.tag) pairs.push(['tag', choice.tag]);
   if (choice.theme !== DEFAULT_WIDGET_OPTIONS.theme) pairs.push(['theme', choice.theme]);
+  if (choice.lang) pairs.push(['lang', choice.lang]);
   const widgetUrl = withQuery(`${baseUrl}/widget`, pairs);
   const data = pairs.map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`).join('');
   return {

@@ -8,6 +8,7 @@
  * every start, and a `<details>` menu for "Add to calendar" that works without JavaScript and
  * from the keyboard. The page compacts it further (see `compactMarkup`).
  */
+import type { Messages } from '../i18n/messages';
 import { TagItem, useTagMark } from './finding';
 import type { DayGroup, MonthEntry, MonthGrid, OccurrenceView, TimeView, WeekGrid } from './model';
 
@@ -18,16 +19,16 @@ export const Time = ({ t }: { t: TimeView }) => <time datetime={t.iso}>{t.label}
  * When an occurrence happens: `9:00 AM – 12:15 PM`, `All day`, or
  * `All day, Fri, Nov 20 – Sun, Nov 22`; with `withDay` (cards), the start's day too.
  */
-export const When = ({ o, withDay }: { o: OccurrenceView; withDay?: boolean }) => {
+export const When = ({ o, withDay, t }: { o: OccurrenceView; withDay?: boolean; t: Messages }) => {
   if (o.allDay) {
     return (
       <p>
         {o.end ? (
           <>
-            All day, <Time t={o.start} /> – <Time t={o.end} />
+            {t.allDay}, <Time t={o.start} /> – <Time t={o.end} />
           </>
         ) : (
-          <time datetime={o.start.iso}>{withDay ? `${o.start.label}, all day` : 'All day'}</time>
+          <time datetime={o.start.iso}>{withDay ? t.dayAllDay(o.start.label) : t.allDay}</time>
         )}
       </p>
     );
@@ -63,12 +64,20 @@ export const Times = ({ o }: { o: OccurrenceView }) =>
  * Microsoft 365 (`/occurrences/{id}/microsoft365`) is left out: 50 more links would take the
  * page over its 30 KB budget, and its users have the `.ics` file.
  */
-export const AddToCalendar = ({ o, title }: { o: OccurrenceView; title: string }) => (
+export const AddToCalendar = ({
+  o,
+  title,
+  t,
+}: {
+  o: OccurrenceView;
+  title: string;
+  t: Messages;
+}) => (
   <details>
-    <summary aria-describedby={title}>Add to calendar</summary>
+    <summary aria-describedby={title}>{t.addToCalendar}</summary>
     <a href={o.paths.google}>Google</a>
     <a href={o.paths.outlook}>Outlook.com</a>
-    <a href={o.paths.ics}>Apple, other (.ics)</a>
+    <a href={o.paths.ics}>{t.icsShort}</a>
   </details>
 );
 
@@ -82,10 +91,12 @@ export const Occurrence = ({
   n,
   withDay,
   heading = 'h3',
+  t,
 }: {
   o: OccurrenceView;
   n: number;
   withDay?: boolean;
+  t: Messages;
   /** The title's heading level: `h3` under a day heading, `h2` where there is none (cards). */
   heading?: 'h2' | 'h3';
 }) => {
@@ -95,7 +106,7 @@ export const Occurrence = ({
       <Heading id={`t${n}`}>
         <a href={o.page}>{o.title}</a>
       </Heading>
-      <When o={o} withDay={withDay} />
+      <When o={o} withDay={withDay} t={t} />
       <Times o={o} />
       {o.location ? <p>{o.location}</p> : ''}
       {o.tags.length > 0 ? (
@@ -109,12 +120,12 @@ export const Occurrence = ({
       )}
       {o.registrationUrl ? (
         <a class="b" href={o.registrationUrl} aria-describedby={`t${n}`}>
-          Register
+          {t.register}
         </a>
       ) : (
         ''
       )}
-      <AddToCalendar o={o} title={`t${n}`} />
+      <AddToCalendar o={o} title={`t${n}`} t={t} />
     </>
   );
 };
@@ -123,7 +134,7 @@ export const Occurrence = ({
  * Occurrences grouped by day: a heading per day and a list under it, all in one `.d`. The
  * heading is text only: each occurrence's `<time datetime>` carries its full date and offset.
  */
-export const DayList = ({ days }: { days: readonly DayGroup[] }) => {
+export const DayList = ({ days, t }: { days: readonly DayGroup[]; t: Messages }) => {
   let n = 0;
   return (
     <div class="d">
@@ -133,7 +144,7 @@ export const DayList = ({ days }: { days: readonly DayGroup[] }) => {
           <ul>
             {day.items.map((o) => (
               <li>
-                <Occurrence o={o} n={++n} />
+                <Occurrence o={o} n={++n} t={t} />
               </li>
             ))}
           </ul>
@@ -160,12 +171,12 @@ export const Figure = ({ o }: { o: OccurrenceView }) => (
 );
 
 /** The cards view: one card per occurrence, with its image or a date badge. */
-export const Cards = ({ items }: { items: readonly OccurrenceView[] }) => (
+export const Cards = ({ items, t }: { items: readonly OccurrenceView[]; t: Messages }) => (
   <ul class="cs">
     {items.map((o, i) => (
       <li>
         <Figure o={o} />
-        <Occurrence o={o} n={i + 1} withDay heading="h2" />
+        <Occurrence o={o} n={i + 1} withDay heading="h2" t={t} />
       </li>
     ))}
   </ul>
@@ -175,13 +186,13 @@ export const Cards = ({ items }: { items: readonly OccurrenceView[] }) => (
  * One entry of a month-grid day: its start and title; all-day ones on a band. Its first
  * coloured tag marks it with a stripe (the tag names are in the chips and the day list).
  */
-const MonthItem = ({ e }: { e: MonthEntry }) => {
+const MonthItem = ({ e, pageQuery }: { e: MonthEntry; pageQuery: string }) => {
   const mark = e.tagIds.map((id) => useTagMark(id)).find(Boolean);
   const classes = [e.time ? '' : 'ad', mark ? `s ${mark}` : ''].filter(Boolean).join(' ');
   return (
     <li class={classes || undefined}>
       {e.time ? <span>{e.time.label} </span> : ''}
-      <a href={encodeURIComponent(e.id)}>{e.title}</a>
+      <a href={encodeURIComponent(e.id) + pageQuery}>{e.title}</a>
     </li>
   );
 };
@@ -192,20 +203,25 @@ export const Month = ({
   prevHref,
   nextHref,
   days,
+  t,
+  pageQuery,
 }: {
   grid: MonthGrid;
+  t: Messages;
+  /** Appended to each occurrence page link: `''` or `?lang=es`. */
+  pageQuery: string;
   /** Null when the previous month is outside the published window. */
   prevHref: string | null;
   nextHref: string | null;
   days: readonly DayGroup[];
 }) => (
   <>
-    <nav class="n" aria-label="Months">
-      <Step href={prevHref} rel="prev" hidden="Previous month: " label={grid.prev.label} />
+    <nav class="n" aria-label={t.months}>
+      <Step href={prevHref} rel="prev" hidden={`${t.previousMonth}: `} label={grid.prev.label} />
       <h2 id="month">
         <time datetime={grid.month}>{grid.label}</time>
       </h2>
-      <Step href={nextHref} rel="next" hidden="Next month: " label={grid.next.label} />
+      <Step href={nextHref} rel="next" hidden={`${t.nextMonth}: `} label={grid.next.label} />
     </nav>
     <table class="g" aria-labelledby="month">
       <thead>
@@ -226,7 +242,7 @@ export const Month = ({
                 {cell.entries.length > 0 ? (
                   <ul>
                     {cell.entries.map((e) => (
-                      <MonthItem e={e} />
+                      <MonthItem e={e} pageQuery={pageQuery} />
                     ))}
                   </ul>
                 ) : (
@@ -238,18 +254,9 @@ export const Month = ({
         ))}
       </tbody>
     </table>
-    {days.length > 0 ? <DayList days={days} /> : <p class="e">No events in {grid.label}.</p>}
+    {days.length > 0 ? <DayList days={days} t={t} /> : <p class="e">{t.noEventsIn(grid.label)}</p>}
   </>
 );
-
-/** The week view's interface strings, in one place so they can move to a message catalogue. */
-export const WEEK_TEXT = {
-  nav: 'Weeks',
-  previous: 'Previous week: ',
-  next: 'Next week: ',
-  none: 'No events',
-  allDay: 'All day',
-};
 
 /** Previous/next links of the month and week views; a muted arrow where the window ends. */
 const Step = ({
@@ -298,8 +305,13 @@ export const Week = ({
   nextHref,
   prevLabel,
   nextLabel,
+  t,
+  pageQuery,
 }: {
   grid: WeekGrid;
+  t: Messages;
+  /** Appended to each occurrence page link: `''` or `?lang=es`. */
+  pageQuery: string;
   /** Null when the previous week is outside the published window. */
   prevHref: string | null;
   nextHref: string | null;
@@ -307,12 +319,12 @@ export const Week = ({
   nextLabel: string;
 }) => (
   <>
-    <nav class="n" aria-label={WEEK_TEXT.nav}>
-      <Step href={prevHref} rel="prev" hidden={WEEK_TEXT.previous} label={prevLabel} />
+    <nav class="n" aria-label={t.weeks}>
+      <Step href={prevHref} rel="prev" hidden={`${t.previousWeek}: `} label={prevLabel} />
       <h2 id="week">
         <time datetime={grid.start}>{grid.label}</time>
       </h2>
-      <Step href={nextHref} rel="next" hidden={WEEK_TEXT.next} label={nextLabel} />
+      <Step href={nextHref} rel="next" hidden={`${t.nextWeek}: `} label={nextLabel} />
     </nav>
     <ol class="w" aria-labelledby="week">
       {grid.days.map((day) => (
@@ -329,9 +341,9 @@ export const Week = ({
                       <time datetime={e.time.iso}>{e.time.label}</time> – {e.end}
                     </p>
                   ) : (
-                    <p>{WEEK_TEXT.allDay}</p>
+                    <p>{t.allDay}</p>
                   )}
-                  <a href={encodeURIComponent(e.id)}>{e.title}</a>
+                  <a href={encodeURIComponent(e.id) + pageQuery}>{e.title}</a>
                   {e.location ? <p>{e.location}</p> : ''}
                   {e.tags.length > 0 ? (
                     <ul>
@@ -346,10 +358,24 @@ export const Week = ({
               ))}
             </ul>
           ) : (
-            <p class="e">{WEEK_TEXT.none}</p>
+            <p class="e">{t.noEvents}</p>
           )}
         </li>
       ))}
     </ol>
   </>
+);
+
+/**
+ * The details dialog, empty until the script fills it with an event page's `<article>`
+ * (`/occurrences/{id}?fragment=1`): a native modal `<dialog>` with a close button. Without
+ * JavaScript it never opens and every title links to the event page instead.
+ */
+export const Dialog = ({ t }: { t: Messages }) => (
+  <dialog id="dl" data-fail={t.openPage}>
+    <button type="button" class="x">
+      {t.close}
+    </button>
+    <div />
+  </dialog>
 );

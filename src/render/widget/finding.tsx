@@ -9,22 +9,8 @@
  * name is shown beside it, or (in the month grid) in the chips' legend and the day list below.
  */
 import { createContext, useContext } from 'hono/jsx';
+import type { Messages } from '../i18n/messages';
 import { encodeQuery, type QueryPairs } from '../links';
-
-/** The interface strings of the chips and the search box, in one place for the catalogue. */
-export const FINDING_TEXT = {
-  /** The chips' navigation landmark. */
-  tags: 'Tags',
-  /** The chip that clears the tag filter. */
-  all: 'All',
-  /** The search box's label (visually hidden; the button says "Search"). */
-  label: 'Search events',
-  button: 'Search',
-  /** The search box's placeholder (its label is `label`). */
-  placeholder: 'Title, place or description',
-  /** The empty result of a search: `No events match “{q}”.` */
-  noMatch: (q: string) => `No events match “${q}”.`,
-};
 
 /** A public tag as the chips show it. */
 export interface ChipTag {
@@ -56,15 +42,18 @@ export const Chips = ({
   tags,
   query,
   selected,
+  t,
 }: {
   tags: readonly ChipTag[];
   query: QueryPairs;
   selected: readonly string[];
+  /** The interface strings (`chipsLabel`, `allTags`) of the page's language. */
+  t: Messages;
 }) => {
   const others = query.filter(([name]) => name !== 'tag');
   const marks = useContext(TagMarks);
   return (
-    <nav class="ch" aria-label={FINDING_TEXT.tags}>
+    <nav class="ch" aria-label={t.chipsLabel}>
       <ul>
         <li>
           <a
@@ -72,7 +61,7 @@ export const Chips = ({
             target="_self"
             aria-current={selected.length === 0 ? 'true' : undefined}
           >
-            {FINDING_TEXT.all}
+            {t.allTags}
           </a>
         </li>
         {tags.map((tag) => (
@@ -96,18 +85,18 @@ export const Chips = ({
  * The search box (a `<search>` landmark): a GET form to the widget with `q`, the request's other parameters as hidden
  * inputs, a (visually hidden) label and a visible button. Submitting a blank box clears `q`.
  */
-export const Search = ({ query, q }: { query: QueryPairs; q: string }) => (
+export const Search = ({ query, q, t }: { query: QueryPairs; q: string; t: Messages }) => (
   <search>
     <form class="q" action="../widget" method="get" target="_self">
       <label class="sr" for="q">
-        {FINDING_TEXT.label}
+        {t.searchLabel}
       </label>
       <input
         id="q"
         type="search"
         name="q"
         value={q}
-        placeholder={FINDING_TEXT.placeholder}
+        placeholder={t.searchPlaceholder}
         maxlength={100}
         autocomplete="off"
       />
@@ -117,7 +106,7 @@ export const Search = ({ query, q }: { query: QueryPairs; q: string }) => (
           <input type="hidden" name={name} value={value} />
         ))}
       <button class="b" type="submit">
-        {FINDING_TEXT.button}
+        {t.searchButton}
       </button>
     </form>
   </search>

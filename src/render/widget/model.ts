@@ -3,6 +3,9 @@
  * `<time datetime>` values in the organization's zone and 12/24-hour style), grouped by day
  * for the list, and laid out on weeks for the month grid.
  *
+ * Every label comes from `Intl` through {@link LocalDates}, in the interface language
+ * (`style.lang`, default `en`) and in the church's zone; luxon only does the date arithmetic.
+ *
  * Pure functions of their inputs; `today` and months are local dates of the organization.
  */
 
@@ -10,10 +13,17 @@ import { DateTime } from 'luxon';
 import type { Occurrence } from '../../model/occurrence';
 import { publicUrl } from '../../model/public-url';
 import { zoned } from '../../model/zoned-time';
+import { type LocalDates, localDates } from '../i18n/dates';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import { OCCURRENCES_DIR, occurrencePaths } from '../links';
-import { formatTimeRange, type LocalStyle } from '../when';
+import type { LocalStyle } from '../when';
 
-const LOCALE = 'en-US';
+/** The zone, clock style and interface language the widget formats in. */
+export type WidgetStyle = LocalStyle & { lang?: Language };
+
+/** The cached formatters of a style. */
+const datesOf = (style: WidgetStyle): LocalDates =>
+  localDates(style.lang ?? DEFAULT_LANGUAGE, style.timeZone, style.twentyFourHourTime);
 
 /** A point in time as shown: `label` for people, `iso` for `<time datetime>`. */
 export interface TimeView {
@@ -69,16 +79,10 @@ export interface DayGroup {
   items: OccurrenceView[];
 }
 
-const local = (utc: string, style: LocalStyle) => zoned(utc, style.timeZone).setLocale(LOCALE);
-const plainDate = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).setLocale(LOCALE);
-const clock = (dt: DateTime, style: LocalStyle) =>
-  dt.toFormat(style.twentyFourHourTime ? 'HH:mm' : 'h:mm a');
-const shortDay = (dt: DateTime) => dt.toFormat('ccc, LLL d');
-const badge = (dt: DateTime) => ({
-  weekday: dt.toFormat('ccc'),
-  day: dt.toFormat('d'),
-  month: dt.toFormat('LLL'),
-});
+const local = (utc: string, style: LocalStyle) => zoned(utc, style.timeZone);
+const plainDate = (date: string) => DateTime.fromISO(date, { zone: 'utc' });
+/** Intl's clock with a plain space before AM/PM (ICU writes U+202F, 3 bytes in UTF-8). */
+const clock = (dates: LocalDates, ms: number) => dates.clock(ms).replace(/\u202f/g, ' ');
 const isoMinutes = (dt: DateTime) =>
   dt.toISO({ suppressSeconds: true, suppressMilliseconds: true, includeOffset: true }) ?? '';
 
@@ -88,12 +92,28 @@ export function localDate(instant: Date | string, zone: string): string {
   return zoned(utc, zone).toISODate() ?? '';
 }
 
-function timeView(utc: string, style: LocalStyle, withDay: boolean): TimeView {
-  const dt = local(utc, style);
+function timeView(utc: string, style: WidgetStyle, withDay: boolean): TimeView {
+  const dates = datesOf(style);
+  const ms = Date.parse(utc);
   return {
-    iso: isoMinutes(dt),
-    label: withDay ? `${shortDay(dt)}, ${clock(dt, style)}` : clock(dt, style),
+    iso: isoMinutes(local(utc, style)),
+    label: withDay
+      ? `${dates.shortDate(dates.localDate(ms))}, ${clock(dates, ms)}`
+      : clock(dates, ms),
   };
+}
+
+/**
+ * A time range: "9:00 AM – 10:15 AM", or with both days when it crosses midnight:
+ * "Fri, Dec 4, 9:00 PM – Sat, Dec 5, 7:00 AM".
+ */
+function timeRange(time: { start: string; end: string }, style: WidgetStyle): string {
+  const dates = datesOf(style);
+  const [start, end] = [Date.parse(time.start), Date.parse(time.end)];
+  if (dates.localDate(start) === dates.localDate(end)) {
+    return `${clock(dates, start)} – ${clock(dates, end)}`;
+  }
+  return `${timeView(time.start, style, true).label} – ${timeView(time.end, style, true).label}`;
 }
 
 /**
@@ -105,7 +125,7 @@ function timeView(utc: string, style: LocalStyle, withDay: boolean): TimeView {
  */
 export function occurrenceView(
   occurrence: Occurrence,
-  style: LocalStyle,
+  style: WidgetStyle,
   linkPrefix = '',
   linkDir = OCCURRENCES_DIR,
 ): OccurrenceView {
@@ -123,42 +143,42 @@ export function occurrenceView(
     paths: occurrencePaths(occurrence.id, linkPrefix, linkDir),
     page: `${linkPrefix}${linkDir}${encodeURIComponent(occurrence.id)}`,
   };
+  const dates = datesOf(style);
   const span = occurrence.dates;
   if (span) {
-    const first = plainDate(span.start);
-    const last = plainDate(span.endExclusive).minus({ days: 1 });
+    const last = addDays(span.endExclusive, -1);
     return {
       ...common,
       day: span.start,
-      dayLabel: shortDay(first),
-      badge: badge(first),
-      start: { iso: span.start, label: shortDay(first) },
-      end: last > first ? { iso: last.toISODate() ?? '', label: shortDay(last) } : null,
+      dayLabel: dates.shortDate(span.start),
+      badge: dates.badge(span.start),
+      start: { iso: span.start, label: dates.shortDate(span.start) },
+      end: last > span.start ? { iso: last, label: dates.shortDate(last) } : null,
       times: [],
     };
   }
-  const start = local(occurrence.start, style);
-  const sameDay = (utc: string) => local(utc, style).hasSame(start, 'day');
+  const day = dates.localDate(Date.parse(occurrence.start));
+  const sameDay = dates.localDate(Date.parse(occurrence.end)) === day;
   return {
     ...common,
-    day: start.toISODate() ?? '',
-    dayLabel: shortDay(start),
-    badge: badge(start),
+    day,
+    dayLabel: dates.shortDate(day),
+    badge: dates.badge(day),
     start: timeView(occurrence.start, style, false),
-    end: timeView(occurrence.end, style, !sameDay(occurrence.end)),
+    end: timeView(occurrence.end, style, !sameDay),
     times:
       occurrence.times.length > 1
-        ? occurrence.times.map((t) => `${formatTimeRange(t, style)}${t.name ? ` (${t.name})` : ''}`)
+        ? occurrence.times.map((t) => `${timeRange(t, style)}${t.name ? ` (${t.name})` : ''}`)
         : [],
   };
 }
 
-/** `Sunday, November 22`, with `, 2027` when the year differs from `today`'s. */
-export function dayLabel(date: string, today: string): string {
-  const dt = plainDate(date);
-  return dt.toFormat(
-    date.slice(0, 4) === today.slice(0, 4) ? 'cccc, LLLL d' : 'cccc, LLLL d, yyyy',
-  );
+/**
+ * `Sunday, November 22` (in `lang`), with the year when it differs from `today`'s:
+ * `Monday, January 4, 2027`.
+ */
+export function dayLabel(date: string, today: string, lang: Language = DEFAULT_LANGUAGE): string {
+  return localDates(lang, 'UTC', false).dayHeading(date, date.slice(0, 4) !== today.slice(0, 4));
 }
 
 /**
@@ -172,13 +192,14 @@ export function groupByDay(
   views: readonly OccurrenceView[],
   floor: string,
   today: string,
+  lang: Language = DEFAULT_LANGUAGE,
 ): DayGroup[] {
   const groups = new Map<string, DayGroup>();
   for (const view of views) {
     const date = view.day < floor ? floor : view.day;
     let group = groups.get(date);
     if (!group) {
-      group = { date, label: dayLabel(date, today), items: [] };
+      group = { date, label: dayLabel(date, today, lang), items: [] };
       groups.set(date, group);
     }
     group.items.push(view);
@@ -253,6 +274,9 @@ export interface MonthGrid {
   occurrences: Occurrence[];
 }
 
+/** `list` rotated left by `n` places: `rotate([a, b, c], 1)` is `[b, c, a]`. */
+const rotate = <T>(list: readonly T[], n: number): T[] => [...list.slice(n), ...list.slice(0, n)];
+
 /**
  * Lays a month out on weeks. Timed occurrences appear on the day they start; all-day ones on
  * every day they cover. Only days of the month get entries.
@@ -264,7 +288,7 @@ export interface MonthGrid {
 export function monthGrid(
   month: string,
   occurrences: readonly Occurrence[],
-  style: LocalStyle,
+  style: WidgetStyle,
   today: string,
   firstWeekday: number = FIRST_WEEKDAY,
 ): MonthGrid {
@@ -320,17 +344,15 @@ export function monthGrid(
     }
     if (placed) shown.push(occurrence);
   }
-  const named = (m: string) => ({ month: m, label: plainDate(`${m}-01`).toFormat('LLLL yyyy') });
+  const dates = datesOf(style);
+  const named = (m: string) => ({ month: m, label: dates.month(m) });
   return {
     month,
-    label: first.toFormat('LLLL yyyy'),
+    label: dates.month(month),
     prev: named(addMonths(month, -1)),
     next: named(addMonths(month, 1)),
-    weekdays:
-      weeks[0]?.map((c) => {
-        const d = plainDate(c.date);
-        return { short: d.toFormat('ccc'), long: d.toFormat('cccc') };
-      }) ?? [],
+    // LocalDates.weekdays is Sunday first; the grid starts on `firstWeekday` (luxon: 7 = Sunday).
+    weekdays: rotate(dates.weekdays(), firstWeekday % 7),
     weeks,
     occurrences: shown,
   };
@@ -404,16 +426,15 @@ export interface WeekGrid {
   days: WeekDay[];
 }
 
-/** `Nov 22 – 28, 2026` for the seven days from `start`. */
-export function weekLabel(start: string): string {
-  const first = plainDate(start);
-  const last = first.plus({ days: 6 });
-  if (first.year !== last.year) {
-    return `${first.toFormat('LLL d, yyyy')} – ${last.toFormat('LLL d, yyyy')}`;
-  }
-  return first.month === last.month
-    ? `${first.toFormat('LLL d')} – ${last.toFormat('d, yyyy')}`
-    : `${first.toFormat('LLL d')} – ${last.toFormat('LLL d, yyyy')}`;
+/**
+ * The seven days from `start` in `lang`, by Intl's range format: `Nov 22 – 28, 2026`,
+ * `Nov 29 – Dec 5, 2026`, `Dec 27, 2026 – Jan 2, 2027`; `22–28 nov 2026` in Spanish.
+ */
+export function weekLabel(start: string, lang: Language = DEFAULT_LANGUAGE): string {
+  // ICU puts thin spaces (U+2009) around the dash; plain ones read the same.
+  return localDates(lang, 'UTC', false)
+    .dateSpan(start, addDays(start, 6))
+    .replace(/\u2009/g, ' ');
 }
 
 /**
@@ -428,7 +449,7 @@ export function weekLabel(start: string): string {
 export function weekGrid(
   start: string,
   occurrences: readonly Occurrence[],
-  style: LocalStyle,
+  style: WidgetStyle,
   today: string,
 ): WeekGrid {
   const days: WeekDay[] = [];
@@ -436,7 +457,7 @@ export function weekGrid(
     const date = addDays(start, i);
     days.push({
       date,
-      label: plainDate(date).toFormat('cccc, LLLL d'),
+      label: datesOf(style).dayHeading(date),
       today: date === today,
       entries: [],
     });
@@ -461,8 +482,7 @@ export function weekGrid(
     const startDate = localDate(occurrence.start, style.timeZone);
     const day = byDate.get(startDate < start ? start : startDate);
     if (!day) continue;
-    const startsOn = local(occurrence.start, style);
-    const sameDay = local(occurrence.end, style).hasSame(startsOn, 'day');
+    const sameDay = localDate(occurrence.end, style.timeZone) === startDate;
     day.entries.push({
       ...base,
       // Begun before the week: its start shows its day.
@@ -472,7 +492,7 @@ export function weekGrid(
   }
   return {
     start,
-    label: weekLabel(start),
+    label: weekLabel(start, style.lang),
     prev: addDays(start, -7),
     next: addDays(start, 7),
     days,

@@ -244,10 +244,10 @@ describe('week view', () => {
       });
     });
 
-  it('is at most 16 KB of HTML for 50 occurrences in one week (14.1 KB measured)', () => {
+  it('is at most 17.5 KB of HTML for 50 occurrences in one week (17.0 KB measured with the details dialog)', () => {
     const { html } = renderWidgetPage({ ...data({ view: 'week' }), occurrences: busyWeek() });
     expect(html.match(/<a href=200\d+>/g)).toHaveLength(50);
-    expect(new TextEncoder().encode(html).byteLength).toBeLessThanOrEqual(16_000);
+    expect(new TextEncoder().encode(html).byteLength).toBeLessThanOrEqual(17_500);
   });
 
   it('lists each occurrence under its local day, links its title to its page, and steps by weeks', async () => {

@@ -11,11 +11,21 @@
  * menus' links are as short as `1001/google`.
  */
 import type { Occurrence, OccurrenceTag } from '../../model/occurrence';
+import { messagesFor } from '../i18n/catalog';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
+import type { Messages } from '../i18n/messages';
 import { encodeQuery, OCCURRENCES_DIR, type QueryPairs } from '../links';
 import type { LocalStyle } from '../when';
-import { Cards, DayList, Month, Week } from './components';
-import { Chips, FINDING_TEXT, Search, TagMarks } from './finding';
-import { groupByDay, monthGrid, occurrenceView, weekGrid, weekLabel } from './model';
+import { Cards, DayList, Dialog, Month, Week } from './components';
+import { Chips, Search, TagMarks } from './finding';
+import {
+  groupByDay,
+  monthGrid,
+  occurrenceView,
+  type WidgetStyle,
+  weekGrid,
+  weekLabel,
+} from './model';
 import type { WidgetOptions } from './options';
 import { WIDGET_SCRIPT } from './script';
 import { type TagMarkStyle, widgetCss } from './styles';
@@ -28,6 +38,8 @@ export interface WidgetPageData {
   /** The demo calendar is shown: the footer says "Demo calendar". */
   demo?: boolean;
   style: LocalStyle;
+  /** The interface language (`lang=`, else `LANGUAGE`, else `en`). */
+  lang?: Language;
   options: WidgetOptions;
   /** The organization's current date, `YYYY-MM-DD`. */
   today: string;
@@ -41,7 +53,10 @@ export interface WidgetPageData {
   week: string;
   /** Week view: first days of the first and last weeks with published data. */
   weeks: { first: string; last: string };
-  /** The request's filter and theme parameters, kept by the month links. */
+  /**
+   * The request's filter, theme and `lang` parameters, kept by the month and week links; its
+   * `lang` is also kept by the links to the event pages.
+   */
   query: QueryPairs;
   /** Absolute URL of the subscribe page. */
   subscribeUrl: string;
@@ -109,16 +124,36 @@ const monthHref = (query: QueryPairs, month: string) =>
 const weekHref = (query: QueryPairs, week: string) =>
   `../widget?${encodeQuery([...query, ['view', 'week'], ['week', week]])}`;
 
-/** An occurrence's view, with its menu's paths relative to {@link WIDGET_BASE_HREF}. */
-const view = (o: Occurrence, style: LocalStyle) => occurrenceView(o, style, '', '');
+/**
+ * The query the links to the event pages carry: `?lang=es` when the request chose a language
+ * (the event page's default is the widget's own, `LANGUAGE`), else nothing.
+ */
+export function pageQuery(query: QueryPairs): string {
+  const lang = query.find(([name]) => name === 'lang');
+  return lang ? `?${encodeQuery([lang])}` : '';
+}
 
-function Body({ data }: { data: WidgetPageData }) {
-  const { options, style, today } = data;
+/**
+ * An occurrence's view, with its menu's paths relative to {@link WIDGET_BASE_HREF} and its page
+ * link carrying `suffix` (see {@link pageQuery}).
+ */
+const view = (o: Occurrence, style: WidgetStyle, suffix: string) => {
+  const v = occurrenceView(o, style, '', '');
+  return suffix ? { ...v, page: v.page + suffix } : v;
+};
+
+function Body({ data, t }: { data: WidgetPageData; t: Messages }) {
+  const { options, today } = data;
+  const lang = data.lang ?? DEFAULT_LANGUAGE;
+  const style: WidgetStyle = { ...data.style, lang };
+  const suffix = pageQuery(data.query);
   if (options.view === 'month') {
     const grid = monthGrid(data.month, data.occurrences, style, today, data.firstWeekday);
-    const views = grid.occurrences.map((o) => view(o, style));
+    const views = grid.occurrences.map((o) => view(o, style, suffix));
     return (
       <Month
+        t={t}
+        pageQuery={suffix}
         grid={grid}
         prevHref={
           grid.prev.month >= data.months.first ? monthHref(data.query, grid.prev.month) : null
@@ -126,7 +161,7 @@ function Body({ data }: { data: WidgetPageData }) {
         nextHref={
           grid.next.month <= data.months.last ? monthHref(data.query, grid.next.month) : null
         }
-        days={groupByDay(views, `${data.month}-01`, today)}
+        days={groupByDay(views, `${data.month}-01`, today, lang)}
       />
     );
   }
@@ -134,23 +169,23 @@ function Body({ data }: { data: WidgetPageData }) {
     const grid = weekGrid(data.week, data.occurrences, style, today);
     return (
       <Week
+        t={t}
+        pageQuery={suffix}
         grid={grid}
         prevHref={grid.prev >= data.weeks.first ? weekHref(data.query, grid.prev) : null}
         nextHref={grid.next <= data.weeks.last ? weekHref(data.query, grid.next) : null}
-        prevLabel={weekLabel(grid.prev)}
-        nextLabel={weekLabel(grid.next)}
+        prevLabel={weekLabel(grid.prev, lang)}
+        nextLabel={weekLabel(grid.next, lang)}
       />
     );
   }
-  const views = data.occurrences.map((o) => view(o, style));
+  const views = data.occurrences.map((o) => view(o, style, suffix));
   if (options.view === 'tiles') return <Tiles items={views} today={today} />;
   if (views.length === 0) {
-    return (
-      <p class="e">{data.search ? FINDING_TEXT.noMatch(data.search) : 'No upcoming events.'}</p>
-    );
+    return <p class="e">{data.search ? t.noMatch(data.search) : t.noUpcoming}</p>;
   }
-  if (options.view === 'cards') return <Cards items={views} />;
-  return <DayList days={groupByDay(views, today, today)} />;
+  if (options.view === 'cards') return <Cards items={views} t={t} />;
+  return <DayList days={groupByDay(views, today, today, lang)} t={t} />;
 }
 
 /**
@@ -167,14 +202,16 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
   const marks = tagMarks(tags);
   const css = widgetCss(data.options, marks);
   const script = WIDGET_SCRIPT;
+  const lang = data.lang ?? DEFAULT_LANGUAGE;
+  const t = messagesFor(lang);
   const heading =
     data.options.view === 'month' || data.options.view === 'week'
-      ? `${data.title}: calendar`
+      ? t.calendarOf(data.title)
       : data.options.view === 'tiles'
         ? TILES_TEXT.heading(data.title)
-        : `${data.title}: upcoming events`;
+        : t.upcomingEvents(data.title);
   const pairs = data.pairs ?? data.query;
-  const markOf = new Map(tags.flatMap((t, i) => (t.color ? [[t.id, `k${i}`] as const] : [])));
+  const markOf = new Map(tags.flatMap((tag, i) => (tag.color ? [[tag.id, `k${i}`] as const] : [])));
   const head = (
     <>
       <meta charset="utf-8" />
@@ -189,17 +226,17 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
         {heading}
       </h1>
       <TagMarks.Provider value={markOf}>
-        <Search query={pairs} q={data.search ?? ''} />
+        <Search query={pairs} q={data.search ?? ''} t={t} />
         {data.options.chips && tags.length > 1 ? (
-          <Chips tags={tags} query={pairs} selected={data.selectedTags ?? []} />
+          <Chips tags={tags} query={pairs} selected={data.selectedTags ?? []} t={t} />
         ) : (
           ''
         )}
-        <Body data={data} />
+        <Body data={data} t={t} />
       </TagMarks.Provider>
       <p class="f">
-        {data.demo ? 'Demo calendar (sample data) · ' : ''}
-        <a href={data.subscribeUrl}>Subscribe to this calendar</a>
+        {data.demo ? `${t.demo} · ` : ''}
+        <a href={data.subscribeUrl}>{t.subscribe}</a>
       </p>
     </main>
   );
@@ -208,8 +245,9 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
   const font = data.options.font === 'inherit' ? ' data-font=inherit' : '';
   const theme = data.options.theme === 'transparent' ? ' data-theme=transparent' : '';
   const html =
-    `<!doctype html><html lang=en${font}${theme}><head>${compactMarkup(head.toString())}` +
+    `<!doctype html><html lang=${lang}${font}${theme}><head>${compactMarkup(head.toString())}` +
     `<style>${css}</style></head><body>${compactMarkup(main.toString())}` +
+    compactMarkup((<Dialog t={t} />).toString()) +
     `<script>${script}</script></body></html>`;
   return { html, css, script };
 }

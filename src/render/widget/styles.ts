@@ -120,7 +120,7 @@ function transparentCss(light: ThemeTokens): string {
  * theme's own colours (it sits on the accent gradient).
  */
 function transparentRules(light: ThemeTokens): string {
-  return `html{background:transparent}a,summary,.n a,.n>span{color:var(--pco-fg);text-decoration-color:var(--pco-accent)}.dt{background:${light.bg};color:${light.fg}}`;
+  return `html{background:transparent}a,summary,.n a,.n>span{color:var(--pco-fg);text-decoration-color:var(--pco-accent)}.dt{background:${light.bg};color:${light.fg}}dialog{--pco-bg:${light.bg};--pco-fg:${light.fg};--pco-muted:${light.muted};--pco-border:${light.border}}`;
 }
 
 /**
@@ -151,18 +151,18 @@ ${OCC}>p,.ts{color:var(--pco-muted);font-size:.9rem}
 .ts li::before{content:"• "}
 ${OCC}>ul:not(.ts){display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.3rem;font-size:.75rem}
 ${OCC}>ul:not(.ts)>li{padding:.05rem .55rem;border-radius:99px;background:var(--pco-surface);border:1px solid var(--pco-border)}
-.b,summary{display:inline-block;min-height:1.75rem;padding:.2rem .7rem;border-radius:var(--pco-radius);font-weight:600;text-decoration:none;cursor:pointer}
+.b,summary,.x{display:inline-block;min-height:1.75rem;padding:.2rem .7rem;border-radius:var(--pco-radius);font-weight:600;text-decoration:none;cursor:pointer}
 .b{background:var(--pco-accent);color:var(--pco-on-accent)}
 .b:hover{text-decoration:underline}
 ${OCC}>.b,details{margin:.45rem .5rem 0 0;font-size:.9rem;vertical-align:top}
 details{display:inline-block}
 details[open]{display:block}
 details[open]>summary{margin-bottom:.2rem}
-summary{color:var(--pco-accent);border:1px solid var(--pco-border);list-style:none;transition:background-color .15s}
+summary,.x{color:var(--pco-accent);border:1px solid var(--pco-border);list-style:none;transition:background-color .15s}
 summary::-webkit-details-marker{display:none}
 summary::after{content:"▾";display:inline-block;margin-left:.35em;transition:transform .15s}
 details[open]>summary::after{transform:rotate(180deg)}
-summary:hover{background:var(--pco-surface)}
+summary:hover,.x:hover{background:var(--pco-surface)}
 details a{display:block;width:fit-content;padding:.15rem 0}
 .e{color:var(--pco-muted);padding:1rem 0}
 .f{margin-top:.75rem;font-size:.85rem;color:var(--pco-muted)}
@@ -270,6 +270,26 @@ const TILES_CSS = `
 .tl li li{padding:.05rem .55rem;border-radius:99px;background:var(--pco-surface);border:1px solid var(--pco-border)}
 `;
 
+/**
+ * The details dialog (see `Dialog`) and the parts of an event page's `<article>` it shows that
+ * the base rules do not cover; kept short for the page's size budget.
+ */
+const DIALOG_CSS = `
+dialog{width:min(40rem,calc(100% - 1rem));max-height:min(90vh,44rem);padding:1rem;border:1px solid var(--pco-border);border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg)}
+dialog::backdrop{background:#000a}
+.x{float:right;font:inherit;font-weight:600;background:var(--pco-bg)}
+dialog h1{font-size:1.4rem;line-height:1.2;margin-bottom:.4rem}
+dialog h2{font-size:1rem;margin:1rem 0 .3rem}
+dialog .m{color:var(--pco-muted);font-size:.9rem}
+.hero{width:100%;aspect-ratio:16/9;object-fit:cover}
+.ac,.tg{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-start;margin-top:.8rem}
+.ac details{margin:0}
+.tg li{padding:0 .55rem;border-radius:99px;background:var(--pco-surface);border:1px solid var(--pco-border);font-size:.8rem}
+.ds{overflow-wrap:anywhere}
+.ds ul{list-style:disc;padding-left:1.4rem}
+.ds p{margin:.5rem 0}
+`;
+
 /** The rules each view adds to {@link BASE_CSS}. */
 const VIEW_CSS: Record<WidgetView, string> = {
   list: '',
@@ -295,7 +315,7 @@ export function widgetCss(
   const view = VIEW_CSS[options.view];
   const overrides =
     options.theme === 'transparent' ? transparentRules(themeTokens(options.accent, 'light')) : '';
-  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${FIND_CSS}${view}${tagColorCss(marks, options.theme)}${overrides}`
+  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${FIND_CSS}${view}${DIALOG_CSS}${tagColorCss(marks, options.theme)}${overrides}`
     .replace(/\n/g, '')
     .replace(/--pco-/g, '--');
 }

@@ -1,0 +1,186 @@
+/**
+ * The widget's details dialog and its languages in real Chromium against `wrangler dev` in
+ * demo mode (Grace Community Church, America/Chicago; the browser in Tokyo): choosing an event
+ * in each view opens its event page's article in a modal `<dialog>` (by click and by Enter),
+ * Tab and Shift+Tab stay inside it, Escape closes it and focus returns to the link, and the
+ * shared `#occurrence-{id}` address opens it on load. axe-core finds 0 violations on every
+ * view in Spanish and on the open dialog, at 390 and 1280 px, light and dark.
+ *
+ * With UPDATE_DOCS_SCREENSHOTS=1 the open dialog (Spanish, light, 1280 px) is written to
+ * docs/widget-dialog.png.
+ */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runAxe } from './axe';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './context';
+
+const { appOrigin } = inject('browser');
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+});
+
+async function open(url: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    timezoneId: 'Asia/Tokyo',
+    locale: 'en-GB',
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    // Demo images live on Planning Center's CDN, which this machine cannot reach.
+    if (message.type() === 'error' && !message.text().includes('ERR_NAME_NOT_RESOLVED')) {
+      errors.push(message.text());
+    }
+  });
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** The first link to an event page in each view. */
+const TITLE_LINK = {
+  list: '.d h3 a',
+  cards: '.cs h2 a',
+  month: '.g td li a',
+  week: '.w li li a',
+} as const;
+
+/** Whether the page's dialog is open, and whether focus is inside it. */
+const state = (page: Page) =>
+  page.evaluate(() => {
+    const dialog = document.querySelector('dialog');
+    return {
+      open: Boolean(dialog?.open),
+      focusInside: Boolean(dialog?.contains(document.activeElement)),
+      heading: dialog?.querySelector('h1')?.textContent ?? null,
+      hash: location.hash,
+    };
+  });
+
+describe('details dialog in Chromium', () => {
+  it.each(Object.entries(TITLE_LINK))(
+    'opens from the %s view on click with the event page’s article, and closes with Escape',
+    async (view, selector) => {
+      const { page, errors } = await open(`${appOrigin}/widget?lang=es&view=${view}`);
+      const link = page.locator(selector).first();
+      const title = (await link.textContent()) ?? '';
+      const href = (await link.getAttribute('href')) ?? '';
+      const id = /^(\d+)/.exec(href)?.[1];
+      expect(id).toBeTruthy();
+      const pages = page.context().pages().length;
+      await link.click();
+      await expect.poll(() => state(page)).toMatchObject({ open: true, focusInside: true });
+      const opened = await state(page);
+      expect(opened.heading).toBe(title);
+      expect(opened.hash).toBe(`#occurrence-${id}`);
+      // The article is the Spanish event page's: its headings come from the catalogue.
+      expect(await page.locator('dialog h2').first().textContent()).toBe('Cuándo');
+      expect(page.context().pages().length).toBe(pages); // no new tab
+      await page.keyboard.press('Escape');
+      await expect.poll(() => state(page)).toMatchObject({ open: false, hash: '' });
+      expect(await link.evaluate((a) => a === document.activeElement)).toBe(true);
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it('opens on Enter, keeps Tab and Shift+Tab inside, and gives focus back to the link', async () => {
+    const { page, errors } = await open(`${appOrigin}/widget?lang=es`);
+    const link = page.locator(TITLE_LINK.list).nth(1);
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => state(page)).toMatchObject({ open: true, focusInside: true });
+    const seen = new Set<string>();
+    for (const key of [...Array(25).fill('Tab'), ...Array(25).fill('Shift+Tab')]) {
+      await page.keyboard.press(key);
+      const where = await page.evaluate(() => {
+        const active = document.activeElement;
+        return {
+          inside: Boolean(document.querySelector('dialog')?.contains(active)),
+          name: `${active?.tagName} ${active?.textContent?.slice(0, 30)}`,
+        };
+      });
+      expect(where.inside, `${key} → ${where.name}`).toBe(true);
+      seen.add(where.name);
+    }
+    // Focus went around: the close button and the article's links were reached.
+    expect(seen.size).toBeGreaterThan(3);
+    await page.locator('dialog .x').click();
+    await expect.poll(() => state(page)).toMatchObject({ open: false });
+    expect(await link.evaluate((a) => a === document.activeElement)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('opens from a shared address (#occurrence-{id}) on load', async () => {
+    const list = (await (await fetch(`${appOrigin}/events.json?limit=5`)).json()) as {
+      occurrences: { id: string; title: string }[];
+    };
+    const target = list.occurrences[3] ?? list.occurrences[0];
+    if (!target) throw new Error('the demo calendar has no occurrences');
+    const { page, errors } = await open(`${appOrigin}/widget?lang=es#occurrence-${target.id}`);
+    await expect.poll(() => state(page)).toMatchObject({ open: true, heading: target.title });
+    expect(errors).toEqual([]);
+  });
+
+  it('leaves the title link to the event page with JavaScript off', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${appOrigin}/widget?lang=es`);
+    const href = await page.locator(TITLE_LINK.list).first().getAttribute('href');
+    expect(href).toMatch(/^\d+\?lang=es$/);
+    const res = await page.request.get(new URL(href ?? '', `${appOrigin}/occurrences/`).href);
+    expect(res.status()).toBe(200);
+    expect(await res.text()).toContain('<html lang="es">');
+  });
+});
+
+describe('Spanish widget and dialog: axe-core', () => {
+  const cases = [390, 1280].flatMap((width) =>
+    (['light', 'dark'] as const).map((theme) => ({ width, theme })),
+  );
+
+  it.each(cases)(
+    'has 0 violations in every view and in the open dialog at $width px, $theme',
+    async ({ width, theme }) => {
+      for (const view of Object.keys(TITLE_LINK)) {
+        const { page, errors } = await open(
+          `${appOrigin}/widget?lang=es&theme=${theme}&view=${view}`,
+          width,
+        );
+        expect(await page.locator('html').getAttribute('lang')).toBe('es');
+        expect(await runAxe(page), view).toEqual([]);
+        if (view === 'list') {
+          await page.locator(TITLE_LINK.list).first().click();
+          await expect.poll(() => state(page)).toMatchObject({ open: true });
+          await page
+            .locator('dialog details')
+            .first()
+            .evaluate((d) => {
+              (d as HTMLDetailsElement).open = true;
+            });
+          const name = `widget-dialog-es-${width}-${theme}`;
+          await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+          if (width === 1280 && theme === 'light' && process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
+            copyFileSync(join(SCREENSHOT_DIR, `${name}.png`), join('docs', 'widget-dialog.png'));
+          }
+          expect(await runAxe(page), 'dialog').toEqual([]);
+        }
+        expect(errors, view).toEqual([]);
+      }
+    },
+    // Five axe-core runs on a machine shared with other test suites.
+    120_000,
+  );
+});
