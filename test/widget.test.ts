@@ -74,7 +74,7 @@ const shownIds = async (html: string) =>
   (await select(html, 'details a[href$=".ics"]')).map((a) => a.attrs.href?.replace('.ics', ''));
 
 describe('GET /widget', () => {
-  it('is one self-contained HTML page with a strict CSP that allows exactly its inline blocks', async () => {
+  it('is one HTML page with a strict CSP that allows exactly its inline blocks and the dialog script', async () => {
     const res = await get('/widget');
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
@@ -82,19 +82,28 @@ describe('GET /widget', () => {
     const html = await res.text();
     const csp = res.headers.get('Content-Security-Policy') ?? '';
     const [style] = await inline(html, 'style');
-    const [script] = await inline(html, 'script');
+    const scripts = await select(html, 'script:not([src])');
+    expect(scripts).toHaveLength(1);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain(`style-src 'sha256-${await sha256(style ?? '')}'`);
-    expect(csp).toContain(`script-src 'sha256-${await sha256(script ?? '')}'`);
+    // The inline script by its hash; the dialog's shared script file from this origin.
+    expect(csp).toContain(`script-src 'sha256-${await sha256(scripts[0]?.text ?? '')}' 'self'`);
     expect(csp).toContain("frame-ancestors 'self' *");
     expect(csp).not.toContain('unsafe-inline');
     // The page's <base href> is its own occurrences/ directory.
     expect(csp).toContain("base-uri 'self'");
-    const external = [
-      ...(await select(html, 'script[src]')),
-      ...(await select(html, 'link[rel=stylesheet]')),
-    ];
-    expect(external).toEqual([]);
+    expect(await select(html, 'link[rel=stylesheet]')).toEqual([]);
+    // The only external script is the details dialog's, from this origin.
+    const external = await select(html, 'script[src]');
+    expect(external.map((e) => e.attrs.src)).toEqual(['../widget-dialog.js']);
+    const dialog = await get('/widget-dialog.js');
+    expect(dialog.status).toBe(200);
+    expect(dialog.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
+    expect(await dialog.text()).toContain('fragment');
+    const again = await get('/widget-dialog.js', {
+      headers: { 'If-None-Match': dialog.headers.get('ETag') ?? '' },
+    });
+    expect(again.status).toBe(304);
   });
 
   it('lists the occurrences not yet over, soonest first, as /events.json does', async () => {
@@ -110,7 +119,7 @@ describe('GET /widget', () => {
     const titles = (await select(html, 'h3')).map((h) => h.text);
     expect(titles).toContain('Talent Night <script>alert("xss")</script>');
     expect(html).not.toContain('<script>alert');
-    expect(await select(html, 'script')).toHaveLength(1);
+    expect(await select(html, 'script:not([src])')).toHaveLength(1);
   });
 
   it('applies the feed filters', async () => {

@@ -1,5 +1,7 @@
 /**
- * `GET /embed.js`: the one-line embed script (see render/embed-script). Its bytes never change
+ * `GET /embed.js`: the one-line embed script (see render/embed-script), and
+ * `GET /widget-dialog.js`: the widget's details dialog (see render/widget/script), shared by
+ * every view so no page carries it inline. Their bytes never change
  * within a deployment, so it is cached for {@link EMBED_JS_MAX_AGE_SECONDS} and then
  * revalidated by a strong ETag (SHA-256 of the body): `If-None-Match` gets a 304. A query
  * string (a site's cache-buster such as `?v=2`) is ignored: options go in `data-*` attributes.
@@ -8,17 +10,27 @@ import type { Hono } from 'hono';
 import { EMBED_JS_MAX_AGE_SECONDS } from '../constants';
 import { sha256Base64 } from '../render/csp';
 import { EMBED_SCRIPT } from '../render/embed-script';
+import { DIALOG_SCRIPT } from '../render/widget/script';
 import type { AppEnv } from './app-env';
 import { queryValidator } from './query';
 
-let etag: Promise<string> | undefined;
+const etags = new Map<string, Promise<string>>();
 
-/** The ETag of `/embed.js`: a quoted, URL-safe prefix of its SHA-256. */
-export function embedScriptEtag(): Promise<string> {
-  etag ??= sha256Base64(EMBED_SCRIPT).then(
-    (digest) => `"${digest.slice(0, 22).replace(/\+/g, '-').replace(/\//g, '_')}"`,
-  );
+/** The ETag of a script body: a quoted, URL-safe prefix of its SHA-256 (memoized). */
+function scriptEtag(body: string): Promise<string> {
+  let etag = etags.get(body);
+  if (!etag) {
+    etag = sha256Base64(body).then(
+      (digest) => `"${digest.slice(0, 22).replace(/\+/g, '-').replace(/\//g, '_')}"`,
+    );
+    etags.set(body, etag);
+  }
   return etag;
+}
+
+/** The ETag of `/embed.js`. */
+export function embedScriptEtag(): Promise<string> {
+  return scriptEtag(EMBED_SCRIPT);
 }
 
 /** True when an `If-None-Match` header lists `tag` (or is `*`); weak tags compare equal. */
@@ -30,16 +42,22 @@ function matches(ifNoneMatch: string | undefined, tag: string): boolean {
     .some((t) => t === tag || t === '*');
 }
 
-/** Registers `GET /embed.js`. */
+/** Registers `GET /embed.js` and `GET /widget-dialog.js`. */
 export function embedJsRoutes(app: Hono<AppEnv>): void {
-  app.get('/embed.js', queryValidator('none'), async (c) => {
-    const tag = await embedScriptEtag();
+  staticScript(app, '/embed.js', EMBED_SCRIPT);
+  staticScript(app, '/widget-dialog.js', DIALOG_SCRIPT);
+}
+
+/** Serves `body` at `path` as JavaScript, with a strong ETag and `If-None-Match` → 304. */
+function staticScript(app: Hono<AppEnv>, path: string, body: string): void {
+  app.get(path, queryValidator('none'), async (c) => {
+    const tag = await scriptEtag(body);
     const headers = {
       ETag: tag,
       'Cache-Control': `public, max-age=${EMBED_JS_MAX_AGE_SECONDS}`,
     };
     if (matches(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers);
-    return c.body(EMBED_SCRIPT, 200, {
+    return c.body(body, 200, {
       ...headers,
       'Content-Type': 'text/javascript; charset=utf-8',
     });

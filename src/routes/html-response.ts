@@ -18,13 +18,18 @@ export type ExtraDirectives = CspDirectives;
  * SHA-256), https images, and what `extra` adds (`frame-ancestors`, `frame-src`…).
  */
 export async function pageCsp(page: RenderedPage, extra: ExtraDirectives): Promise<string> {
+  // `script-src` in `extra` adds sources (e.g. 'self' for a shared script file) to the hash;
+  // `'none'` replaces it (a page without script).
+  const { 'script-src': scripts = [], ...rest } = extra;
   return cspHeader({
     'default-src': ["'none'"],
     'style-src': [await hashSource(page.css)],
-    'script-src': [await hashSource(page.script)],
+    'script-src': scripts.includes("'none'")
+      ? ["'none'"]
+      : [await hashSource(page.script), ...scripts],
     'img-src': ['https:'],
     'base-uri': ["'none'"],
-    ...extra,
+    ...rest,
   });
 }
 

@@ -128,7 +128,8 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
     });
     c.header('Content-Language', lang);
     return htmlResponse(c, page, snapshot, {
-      // The details dialog fetches the event pages' fragments (same origin).
+      // The details dialog's script (/widget-dialog.js) fetches the event pages' fragments.
+      'script-src': ["'self'"],
       'connect-src': ["'self'"],
       // The search box is a GET form to /widget.
       'form-action': ["'self'"],

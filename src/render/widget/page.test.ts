@@ -66,7 +66,13 @@ describe('renderWidgetPage escaping', () => {
     it(`shows hostile text as text in the ${view} view`, async () => {
       const page = renderWidgetPage(data({ view }));
       const { elements, text } = await parse(page.html);
-      expect(elements.filter((e) => e.tag === 'script')).toHaveLength(1);
+      // Our inline script and the dialog's file; nothing from the data.
+      const scripts = elements.filter((e) => e.tag === 'script');
+      expect(scripts).toHaveLength(2);
+      expect(scripts.map((e) => e.attributes.find(([n]) => n === 'src')?.[1] ?? null)).toEqual([
+        '../widget-dialog.js',
+        null,
+      ]);
       expect(elements.filter((e) => e.tag === 'img').length).toBeLessThanOrEqual(1);
       for (const e of elements) {
         for (const [name] of e.attributes) expect(name, `${e.tag} ${name}`).not.toMatch(/^on/);

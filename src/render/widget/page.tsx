@@ -248,6 +248,6 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
     `<!doctype html><html lang=${lang}${font}${theme}><head>${compactMarkup(head.toString())}` +
     `<style>${css}</style></head><body>${compactMarkup(main.toString())}` +
     compactMarkup((<Dialog t={t} />).toString()) +
-    `<script>${script}</script></body></html>`;
+    `<script src="../widget-dialog.js" defer></script><script>${script}</script></body></html>`;
   return { html, css, script };
 }

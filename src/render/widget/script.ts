@@ -21,12 +21,33 @@
  * The height message carries nothing private, so it is posted to any parent (`'*'`); the
  * receiver checks the sender's origin.
  */
+/**
+ * The inline script: broken images, the height messages and the host's font and colour.
+ */
 export const WIDGET_SCRIPT = `(function(){
 var d=document,r=d.documentElement,p=window.parent;
 function hide(i){var m=i.parentNode;i.remove();if(m)m.classList.add("ni")}
 function watch(i){if(i.complete&&!i.naturalWidth)hide(i);else i.addEventListener("error",function(){hide(i)})}
 d.querySelectorAll("img").forEach(watch);
-var dl=d.getElementById("dl"),dc=dl.lastChild,op=null,here=location.pathname+location.search;
+if(p===window)return;
+var last=0;
+function post(){var h=Math.ceil(r.getBoundingClientRect().height);if(h!==last){last=h;p.postMessage({type:"pco-feeds:resize",height:h,title:d.title},"*")}}
+if(window.ResizeObserver)new ResizeObserver(post).observe(r);
+addEventListener("load",post);
+post();
+addEventListener("message",function(e){var m=e.data;if(e.source!==p||!m||m.type!=="pco-feeds:host")return;var f=String(m.family),c=String(m.color);if(r.getAttribute("data-font")==="inherit"&&/^[\\w\\s,'"-]{1,300}$/.test(f))r.style.setProperty("--font",f);if(r.getAttribute("data-theme")==="transparent"&&/^rgba?\\([\\d.,\\s%/]{1,60}\\)$/.test(c))r.style.setProperty("--fg",c)});
+})();`;
+
+/**
+ * The details dialog's script (see the module comment), loaded with `defer` from
+ * `/widget-dialog.js`; it finds the page's `<dialog id="dl">` and does nothing without one.
+ */
+export const DIALOG_SCRIPT = `(function(){
+var d=document,r=d.documentElement,p=window.parent;
+function hide(i){var m=i.parentNode;i.remove();if(m)m.classList.add("ni")}
+function watch(i){if(i.complete&&!i.naturalWidth)hide(i);else i.addEventListener("error",function(){hide(i)})}
+var dl=d.getElementById("dl");if(!dl)return;
+var dc=dl.lastChild,op=null,here=location.pathname+location.search;
 function idOf(a){var u=new URL(a.href),m=/\\/occurrences\\/(\\d+)$/.exec(u.pathname);return u.origin===location.origin&&m?m[1]:null}
 function show(id,a){op=a;var u=new URL(id,d.baseURI);u.searchParams.set("fragment","1");u.searchParams.set("lang",r.lang);
 fetch(u).then(function(x){if(!x.ok)throw 0;return x.text()}).then(function(h){dc.innerHTML=h;dc.querySelectorAll("img").forEach(watch)},function(){dc.innerHTML="<p><a></a>";var l=dc.querySelector("a");l.href=id;l.textContent=dl.getAttribute("data-fail")}).then(function(){
@@ -39,11 +60,4 @@ dl.firstChild.addEventListener("click",function(){dl.close()});
 dl.addEventListener("close",function(){dc.innerHTML="";history.replaceState(null,"",here);if(op)op.focus()});
 dl.addEventListener("keydown",function(e){if(e.key!=="Tab")return;var f=[].filter.call(dl.querySelectorAll("a[href],button,summary"),function(x){return x.getClientRects().length}),a=f[0],z=f[f.length-1];if(e.shiftKey?d.activeElement===a:d.activeElement===z){e.preventDefault();(e.shiftKey?z:a).focus()}});
 var m=/^#occurrence-(\\d+)$/.exec(location.hash);if(m)show(m[1],[].find.call(d.links,function(l){return idOf(l)===m[1]})||null);
-if(p===window)return;
-var last=0;
-function post(){var h=Math.ceil(r.getBoundingClientRect().height);if(h!==last){last=h;p.postMessage({type:"pco-feeds:resize",height:h,title:d.title},"*")}}
-if(window.ResizeObserver)new ResizeObserver(post).observe(r);
-addEventListener("load",post);
-post();
-addEventListener("message",function(e){var m=e.data;if(e.source!==p||!m||m.type!=="pco-feeds:host")return;var f=String(m.family),c=String(m.color);if(r.getAttribute("data-font")==="inherit"&&/^[\\w\\s,'"-]{1,300}$/.test(f))r.style.setProperty("--font",f);if(r.getAttribute("data-theme")==="transparent"&&/^rgba?\\([\\d.,\\s%/]{1,60}\\)$/.test(c))r.style.setProperty("--fg",c)});
 })();`;
