@@ -12,6 +12,7 @@
  *
  * @see shared/pco-api.md "Transport", "Rate limit", "Errors"
  */
+
 import {
   PCO_API_VERSION,
   PCO_FETCH_TIMEOUT_MS,
@@ -21,6 +22,7 @@ import {
   PCO_MAX_WAIT_SECONDS,
   PCO_RETRY_BASE_DELAY_MS,
 } from '../constants';
+import { readCappedBody } from '../http/body';
 import {
   type PcoError,
   PcoHttpError,
@@ -277,38 +279,17 @@ type AttemptOutcome =
   | { kind: 'fatal'; error: PcoError };
 
 /**
- * The body as text, read as a stream so that memory stays bounded: past
+ * The body as text, read through {@link readCappedBody} so that memory stays bounded: past
  * `PCO_MAX_RESPONSE_BYTES` (declared or actually read) the read is cancelled.
  *
  * @throws {PcoSchemaError} when the body is larger than the cap
  */
 async function readCapped(response: Response, described: string): Promise<string> {
-  const declared = Number.parseInt(response.headers.get('Content-Length') ?? '', 10);
-  const tooLarge = (bytes: number) =>
-    new PcoSchemaError(
-      `body of ${bytes} bytes exceeds the ${PCO_MAX_RESPONSE_BYTES}-byte cap`,
-      described,
-    );
-  if (declared > PCO_MAX_RESPONSE_BYTES) {
-    await response.body?.cancel();
-    throw tooLarge(declared);
+  const bytes = await readCappedBody(response, PCO_MAX_RESPONSE_BYTES);
+  if (!bytes) {
+    throw new PcoSchemaError(`body exceeds the ${PCO_MAX_RESPONSE_BYTES}-byte cap`, described);
   }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > PCO_MAX_RESPONSE_BYTES) {
-      await reader.cancel();
-      throw tooLarge(bytes);
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
+  return new TextDecoder().decode(bytes);
 }
 
 /** PCO's own error detail from a JSON:API error body, or a short excerpt of the body. */
