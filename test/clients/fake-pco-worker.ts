@@ -4,9 +4,11 @@
  *
  * Vars: `FIXTURE_NOW` (required, ISO instant: the fixture's clock, shared with the tests),
  * `FAKE_PCO_APP_ID`/`FAKE_PCO_SECRET` (Basic credentials, default the test church's), and
- * `CONTROL_ENDPOINTS`. Only when that is exactly `enabled` does `POST /__control/version/{1|2}`
- * exist, switching the served calendar to that fixture version (204); otherwise the path is an
- * ordinary unknown PCO route (404), so the switch never exists by accident.
+ * `CONTROL_ENDPOINTS`. Only when that is exactly `enabled` do two control routes exist:
+ * `POST /__control/version/{1|2}` switches the served calendar to that fixture version (204), and
+ * `GET /__control/requests` answers `{ "requests": n }`, the number of Planning Center requests
+ * this fake has answered so far (the client suite counts the app's upstream requests with it).
+ * Otherwise both paths are ordinary unknown PCO routes (404), so they never exist by accident.
  */
 import { FakePco } from '../../src/fake-pco/server';
 import { TEST_CREDENTIALS } from '../fixtures/church';
@@ -21,6 +23,7 @@ interface ConformancePcoBindings {
 }
 
 const CONTROL_PATH = /^\/__control\/version\/([12])$/;
+const REQUESTS_PATH = '/__control/requests';
 
 let fake: FakePco | undefined;
 
@@ -42,7 +45,11 @@ function fakeOf(env: ConformancePcoBindings): FakePco {
 export default {
   async fetch(request: Request, env: ConformancePcoBindings): Promise<Response> {
     const server = fakeOf(env);
-    const version = CONTROL_PATH.exec(new URL(request.url).pathname)?.[1];
+    const { pathname } = new URL(request.url);
+    if (env.CONTROL_ENDPOINTS === 'enabled' && pathname === REQUESTS_PATH) {
+      return Response.json({ requests: server.requests.length });
+    }
+    const version = CONTROL_PATH.exec(pathname)?.[1];
     if (env.CONTROL_ENDPOINTS === 'enabled' && version && request.method === 'POST') {
       const now = new Date(env.FIXTURE_NOW ?? '');
       server.dataset = buildConformanceFixture(

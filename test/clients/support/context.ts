@@ -81,6 +81,14 @@ export async function setFixtureVersion(version: FixtureVersion): Promise<void> 
   if (response.status !== 204) throw new Error(`fixture version ${version}: ${response.status}`);
 }
 
+/** How many Planning Center requests the fake has answered so far (its control endpoint). */
+export async function upstreamRequests(): Promise<number> {
+  const response = await fetchReusing(`${clients().fakeUrl}/__control/requests`);
+  if (response.status !== 200) throw new Error(`request count: ${response.status}`);
+  const { requests } = (await response.json()) as { requests: number };
+  return requests;
+}
+
 /**
  * Makes the app read PCO again now: `POST /admin/refresh` where the app has it, else a restart
  * of its `wrangler dev` (fresh state, so the first request reads PCO).
