@@ -89,7 +89,20 @@ export interface ErrorDocument {
 /** The outcome of a document check: the document, or its problems, each with its JSON path. */
 export type DocumentCheck<T> =
   | { success: true; data: T }
-  | { success: false; error: { issues: { path: (string | number)[]; message: string }[] } };
+  | { success: false; error: { issues: DocumentIssue[] } };
+
+/** One problem of a document: where (JSON path, e.g. `data.3.id`) and what. */
+export interface DocumentIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** The verdict on `body` once its issues are collected. */
+function verdict<T>(body: unknown, issues: DocumentIssue[]): DocumentCheck<T> {
+  return issues.length > 0
+    ? { success: false, error: { issues } }
+    : { success: true, data: body as T };
+}
 
 /** Whether `text` parses as an absolute URL (WHATWG URL parser). */
 function isUrl(text: string): boolean {
@@ -110,11 +123,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * The problems of one resource object (see {@link Resource}); fills in the
  * `attributes: {}` default in place (the body is freshly parsed JSON, owned by the caller).
  */
-function resourceIssues(
-  value: unknown,
-  path: (string | number)[],
-  issues: { path: (string | number)[]; message: string }[],
-): void {
+function resourceIssues(value: unknown, path: (string | number)[], issues: DocumentIssue[]): void {
   if (!isObject(value)) {
     issues.push({ path, message: 'Expected object' });
     return;
@@ -153,14 +162,17 @@ function resourceIssues(
 }
 
 /** The problems of each resource of a list, up to the first three. */
-function listIssues(
-  list: unknown[],
-  name: string,
-  issues: { path: (string | number)[]; message: string }[],
-): void {
+function listIssues(list: unknown[], name: string, issues: DocumentIssue[]): void {
   for (let i = 0; i < list.length && issues.length < 3; i += 1) {
     resourceIssues(list[i], [name, i], issues);
   }
+}
+
+/** The problems of a document's `included` member: absent, or a list of resources. */
+function includedIssues(included: unknown, issues: DocumentIssue[]): void {
+  if (included === undefined) return;
+  if (!Array.isArray(included)) issues.push({ path: ['included'], message: 'Expected array' });
+  else listIssues(included, 'included', issues);
 }
 
 /**
@@ -169,16 +181,12 @@ function listIssues(
  * Stops collecting after the first few problems.
  */
 export function checkListDocument(body: unknown): DocumentCheck<ListDocument> {
-  const issues: { path: (string | number)[]; message: string }[] = [];
+  const issues: DocumentIssue[] = [];
   if (!isObject(body))
     return { success: false, error: { issues: [{ path: [], message: 'Expected object' }] } };
   if (!Array.isArray(body.data)) issues.push({ path: ['data'], message: 'Expected array' });
   else listIssues(body.data, 'data', issues);
-  if (body.included !== undefined) {
-    if (!Array.isArray(body.included))
-      issues.push({ path: ['included'], message: 'Expected array' });
-    else listIssues(body.included, 'included', issues);
-  }
+  includedIssues(body.included, issues);
   if (body.links !== undefined) {
     if (!isObject(body.links)) issues.push({ path: ['links'], message: 'Expected object' });
     else if (
@@ -189,25 +197,17 @@ export function checkListDocument(body: unknown): DocumentCheck<ListDocument> {
   }
   if (body.meta !== undefined && !isObject(body.meta))
     issues.push({ path: ['meta'], message: 'Expected object' });
-  return issues.length > 0
-    ? { success: false, error: { issues } }
-    : { success: true, data: body as ListDocument };
+  return verdict<ListDocument>(body, issues);
 }
 
 /** Checks a single-resource document ({@link SingleDocument}) in place (see {@link checkListDocument}). */
 export function checkSingleDocument(body: unknown): DocumentCheck<SingleDocument> {
-  const issues: { path: (string | number)[]; message: string }[] = [];
+  const issues: DocumentIssue[] = [];
   if (!isObject(body))
     return { success: false, error: { issues: [{ path: [], message: 'Expected object' }] } };
   resourceIssues(body.data, ['data'], issues);
-  if (body.included !== undefined) {
-    if (!Array.isArray(body.included))
-      issues.push({ path: ['included'], message: 'Expected array' });
-    else listIssues(body.included, 'included', issues);
-  }
-  return issues.length > 0
-    ? { success: false, error: { issues } }
-    : { success: true, data: body as SingleDocument };
+  includedIssues(body.included, issues);
+  return verdict<SingleDocument>(body, issues);
 }
 
 /** The members of a JSON:API error object that must be strings when present. */
@@ -220,7 +220,7 @@ const ERROR_MEMBERS = ['status', 'code', 'title', 'detail'] as const;
  * @see https://jsonapi.org/format/1.0/#error-objects
  */
 export function checkErrorDocument(body: unknown): DocumentCheck<ErrorDocument> {
-  const issues: { path: (string | number)[]; message: string }[] = [];
+  const issues: DocumentIssue[] = [];
   if (!isObject(body) || !Array.isArray(body.errors)) {
     issues.push({ path: ['errors'], message: 'Expected array' });
   } else {
@@ -232,9 +232,7 @@ export function checkErrorDocument(body: unknown): DocumentCheck<ErrorDocument> 
             issues.push({ path: ['errors', i, member], message: 'Expected string' });
     });
   }
-  return issues.length > 0
-    ? { success: false, error: { issues } }
-    : { success: true, data: body as ErrorDocument };
+  return verdict<ErrorDocument>(body, issues);
 }
 
 /** Attribute name → its check. */
