@@ -12,6 +12,11 @@
  *
  * Timed with vitest's bench as well (wall time, `refreshSnapshot warm` = with the previous
  * snapshot's connections, as the Cron refresh runs).
+ *
+ * `decode 1,000 EventInstances` isolates the decoder: the record-by-record checks
+ * (`decodeRecord`) of the 1,000-occurrence calendar's instances and of their included Events,
+ * EventTimes and Tags, on pages already read. Its floor, in the same group, is `JSON.parse` of
+ * the same pages: work every refresh does anyway, per byte. The ratio is median ÷ floor.
  */
 import { bench, describe } from 'vitest';
 import { DEMO_APP_ID, DEMO_SECRET } from '../src/constants';
@@ -21,6 +26,9 @@ import type { FakeDataset } from '../src/fake-pco/dataset';
 import { FakePco } from '../src/fake-pco/server';
 import type { Snapshot } from '../src/model/snapshot';
 import { PcoClient } from '../src/pco/client';
+import { decodeRecord } from '../src/pco/decode';
+import { readAll } from '../src/pco/paginate';
+import { PCO_FIELDS, type PcoTypeName, RESOURCES, type Resource } from '../src/pco/wire';
 import { type PartialBuild, refreshSlice, refreshSnapshot } from '../src/snapshot/refresh';
 
 const ZONE = 'America/Chicago';
@@ -135,4 +143,46 @@ describe('refresh of a synthetic church (wall time, recorded answers)', () => {
       { time: 1_000, iterations: 5, warmupIterations: 1 },
     );
   }
+});
+
+/** The 1,000-occurrence calendar's instance pages, as `readInstances` requests them. */
+const pages = await (async () => {
+  const thousand = cases.find((c) => c.size === 1_000);
+  if (!thousand) throw new Error('no 1,000-occurrence case');
+  const fields = (type: PcoTypeName) => PCO_FIELDS[type].join(',');
+  const { data, included } = await readAll(thousand.client, '/calendar/v2/event_instances', {
+    include: 'event,event_times,tags',
+    order: 'starts_at',
+    'fields[EventInstance]': fields('EventInstance'),
+    'fields[Event]': fields('Event'),
+    'fields[EventTime]': fields('EventTime'),
+    'fields[Tag]': fields('Tag'),
+  });
+  if (data.length !== 1_000) throw new Error(`expected 1,000 instances, read ${data.length}`);
+  return { data, included, text: JSON.stringify({ data, included }) };
+})();
+
+/** Decodes every record of `pages` against its type's declaration; counts the decoded ones. */
+function decodeAll(data: readonly Resource[], included: readonly Resource[]): number {
+  let ok = 0;
+  for (const resource of data) if (decodeRecord(resource, RESOURCES.EventInstance).ok) ok += 1;
+  for (const resource of included) {
+    const type = resource.type as PcoTypeName;
+    if (type in RESOURCES && decodeRecord(resource, RESOURCES[type]).ok) ok += 1;
+  }
+  return ok;
+}
+if (decodeAll(pages.data, pages.included) !== pages.data.length + pages.included.length)
+  throw new Error('a record of the bench calendar did not decode');
+
+describe('decode 1,000 EventInstances (with their included records)', () => {
+  const options = { time: 1_000, iterations: 10, warmupIterations: 2 };
+  bench('floor: JSON.parse of the same pages', () => void JSON.parse(pages.text), options);
+  bench(
+    'decodeRecord ×1,000 instances + included',
+    () => {
+      decodeAll(pages.data, pages.included);
+    },
+    options,
+  );
 });

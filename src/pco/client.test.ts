@@ -263,9 +263,23 @@ describe('malformed answers', () => {
     const read = await readInstances(client, FROM, TO);
     expect(read.undecodableInstances[0]).toMatchObject({
       id: first?.id,
-      problems: ['all_day_event: unreadable string'],
+      problems: ['all_day_event: unreadable string (expected a boolean)'],
       partial: { kind: 'standard' },
     });
+  });
+
+  it('publishes an instance whose optional instant is malformed without that field only', async () => {
+    const dataset = church(2);
+    const first = dataset.instances[0];
+    if (first) Object.assign(first.attributes, { published_starts_at: '2026-01-04 09:00' });
+    const { client } = setup(dataset);
+    const read = await readInstances(client, FROM, TO);
+    const decoded = read.instances.find((i) => i.id === first?.id);
+    expect(decoded?.dropped).toEqual(['published_starts_at']);
+    expect(decoded?.attributes.published_starts_at).toBeNull();
+    expect(decoded?.attributes.published_ends_at).toMatch(/^2026-01-04T/);
+    expect(decoded?.times).toHaveLength(2);
+    expect(read.undecodableInstances).toEqual([]);
   });
 
   it('fails the whole listing when a later page fails, never returning part of it', async () => {

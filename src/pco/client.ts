@@ -38,7 +38,7 @@ import {
   type RateLimitSnapshot,
   readRateLimit,
 } from './rate-limit';
-import { ErrorDocumentSchema } from './wire';
+import { checkErrorDocument } from './wire';
 
 /** A `fetch`-shaped function: the real global one, or a fake server's handler. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -295,7 +295,7 @@ async function readCapped(response: Response, described: string): Promise<string
 /** PCO's own error detail from a JSON:API error body, or a short excerpt of the body. */
 function errorDetail(text: string): string {
   try {
-    const parsed = ErrorDocumentSchema.safeParse(JSON.parse(text));
+    const parsed = checkErrorDocument(JSON.parse(text));
     if (parsed.success) {
       const detail = parsed.data.errors
         .map((e) => e.detail ?? e.title ?? e.code ?? '')

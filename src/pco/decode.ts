@@ -8,7 +8,7 @@
  * private), and a malformed optional attribute is dropped to null and named. The throwing
  * Organization is the exception: without its name and zone there is no calendar (read.ts).
  */
-import type { z } from 'zod';
+import { type Check, INVALID } from './checks';
 import type { AttributesOf, Resource, ResourceDeclaration, ResourceIdentifier } from './wire';
 
 /** A decoded record, or what could be read of one that could not be decoded. */
@@ -23,17 +23,23 @@ export type DecodeResult<T> =
       ok: false;
       /** The attributes that did read (required or optional). */
       partial: Partial<T>;
-      /** Required attributes that are missing or malformed, e.g. `kind: null`. */
+      /**
+       * Required attributes that are missing or malformed, e.g. `kind: null` or
+       * `all_day_event: unreadable string (expected a boolean)`; never a value.
+       */
       problems: string[];
     };
 
 /**
- * Decodes a resource's attributes against its declaration, attribute by attribute.
+ * Decodes a resource's attributes against its declaration, attribute by attribute, walking the
+ * declaration's precompiled checks (`declaration.checks`): a required attribute must pass its
+ * check; an optional one that is absent or null reads as null, and one that fails its check is
+ * dropped to null and named in `dropped`.
  *
  * @returns `ok` with the typed attributes (optional ones null when absent or malformed), or
  *   the readable part and the names of the required attributes that failed. Never throws.
  */
-export function decodeRecord<D extends ResourceDeclaration<z.ZodRawShape, z.ZodRawShape>>(
+export function decodeRecord<D extends ResourceDeclaration>(
   resource: Resource,
   declaration: D,
 ): DecodeResult<AttributesOf<D>> {
@@ -42,14 +48,15 @@ export function decodeRecord<D extends ResourceDeclaration<z.ZodRawShape, z.ZodR
   const problems: string[] = [];
   const dropped: string[] = [];
   if (resource.type !== declaration.type) problems.push(`type ${resource.type}`);
-  for (const [name, schema] of Object.entries(declaration.required)) {
-    const parsed = schema.safeParse(attributes[name]);
-    if (parsed.success) out[name] = parsed.data;
-    else problems.push(`${name}: ${describeValue(attributes[name])}`);
-  }
-  for (const [name, schema] of Object.entries(declaration.optional)) {
-    const parsed = schema.safeParse(attributes[name]);
-    if (parsed.success) out[name] = parsed.data ?? null;
+  for (const { name, required, check } of declaration.checks) {
+    const value = attributes[name];
+    if (!required && (value === undefined || value === null)) {
+      out[name] = null;
+      continue;
+    }
+    const read = check.read(value);
+    if (read !== INVALID) out[name] = read;
+    else if (required) problems.push(`${name}: ${describeValue(value, check)}`);
     else {
       out[name] = null;
       dropped.push(name);
@@ -59,11 +66,11 @@ export function decodeRecord<D extends ResourceDeclaration<z.ZodRawShape, z.ZodR
   return { ok: true, attributes: out as AttributesOf<D>, dropped };
 }
 
-/** A short, content-free description of a bad value (never the value itself). */
-function describeValue(value: unknown): string {
+/** A short, content-free description of a bad value (never the value itself) and what was expected. */
+function describeValue(value: unknown, check: Check<unknown>): string {
   if (value === undefined) return 'missing';
   if (value === null) return 'null';
-  return `unreadable ${Array.isArray(value) ? 'array' : typeof value}`;
+  return `unreadable ${Array.isArray(value) ? 'array' : typeof value} (expected ${check.expects})`;
 }
 
 /**

@@ -71,7 +71,7 @@ export async function readOne(
   return parsed.data.data;
 }
 
-/** A zod error as one short line: `data.3.attributes.starts_at: Invalid datetime; …`. */
+/** A document check's problems as one short line: `data.3.id: Expected a non-empty string; …`. */
 export function describeIssues(error: {
   issues: ReadonlyArray<{ path: (string | number)[]; message: string }>;
 }): string {

@@ -1,34 +1,32 @@
 /**
  * JSON:API documents and resource attributes exactly as Planning Center Calendar v2 sends them.
  *
- * These zod schemas are the only place that says what a PCO answer looks like. A document that
- * is not JSON:API (no `data`, a resource without `type`/`id`) is a {@link PcoSchemaError} and
- * fails the read. Records are then decoded one by one (`decode.ts`) against one declaration per
- * type ({@link RESOURCES}): the attributes a record cannot be published without (`required`),
- * the display attributes it can be published without (`optional`, each nullable), and the
- * relationships the code reads. The `fields[Type]` lists the client sends ({@link PCO_FIELDS})
- * are derived from the same declarations, so naming a relationship there cannot be forgotten:
- * JSON:API 1.0 sparse fieldsets cover attributes *and* relationships, and real PCO drops every
- * relationship a list does not name (shared/pco-api.md "What real responses show").
+ * This is the only place that says what a PCO answer looks like. A document that is not
+ * JSON:API (no `data`, a resource without `type`/`id`) is a {@link PcoSchemaError} and fails
+ * the read ({@link checkListDocument}, {@link checkSingleDocument}). Records are then decoded
+ * one by one (`decode.ts`) against one declaration per type ({@link RESOURCES}): the attributes
+ * a record cannot be published without (`required`), the display attributes it can be
+ * published without (`optional`, each nullable), and the relationships the code reads. Each
+ * attribute names a precompiled check (`checks.ts`). The `fields[Type]` lists the client sends
+ * ({@link PCO_FIELDS}) are derived from the same declarations, so naming a relationship there
+ * cannot be forgotten: JSON:API 1.0 sparse fieldsets cover attributes *and* relationships, and
+ * real PCO drops every relationship a list does not name (shared/pco-api.md "What real
+ * responses show").
+ *
+ * The document checks are written by hand rather than with a schema library: a library copies
+ * every resource of a 100-record page into new objects, which was about a sixth of a refresh's
+ * CPU in the profile of the demo refresh, and zod was 14.8 KB of the gzipped Worker (issue 12).
  *
  * @see https://developer.planning.center/docs/#/apps/calendar/2022-07-07 (reference pages in shared/seeds)
  * @see https://jsonapi.org/format/1.0/
  */
-import { datetimeRegex, z } from 'zod';
-
-/**
- * UTC instant as PCO writes it, e.g. `2026-11-22T15:00:00Z`. The same check as zod's
- * `z.string().datetime({ offset: true })`, with its regex compiled once: zod 3 rebuilds it on
- * every value (one `new RegExp` per attribute, about a fifth of a refresh's CPU in the profile
- * of the demo refresh; issue 12).
- */
-const INSTANT = datetimeRegex({ offset: true, precision: null, local: false });
-const instant = z.string().regex(INSTANT, { message: 'Invalid datetime' });
+import { aBoolean, aNumber, anId, anInstant, aString, type Check, type Checked } from './checks';
 
 /** `{ type, id }`: a JSON:API resource identifier. */
-export const ResourceIdentifierSchema = z.object({ type: z.string(), id: z.string() });
-/** A JSON:API resource identifier. */
-export type ResourceIdentifier = z.infer<typeof ResourceIdentifierSchema>;
+export interface ResourceIdentifier {
+  type: string;
+  id: string;
+}
 
 /** Whether `value` is a `{ type, id }` pair of strings. */
 function isIdentifier(value: unknown): value is ResourceIdentifier {
@@ -37,56 +35,76 @@ function isIdentifier(value: unknown): value is ResourceIdentifier {
   return typeof type === 'string' && typeof id === 'string';
 }
 
+/** A JSON:API relationship object; `data` is one identifier, a list, or null (other members kept). */
+export interface Relationship {
+  data?: ResourceIdentifier | ResourceIdentifier[] | null | undefined;
+  [member: string]: unknown;
+}
+
 /**
- * A relationship's `data`: one identifier, a list of them, or null. A hand check rather than a
- * `z.union`: the union builds an issue object for every option that does not match (every
- * to-many relationship fails the first), which showed in the refresh profile.
+ * A JSON:API resource object as received, attributes still untyped (each type decodes its
+ * own). `attributes` is `{}` when the document had none (a field list naming only
+ * relationships leaves no attributes at all); other members are kept.
  */
-const linkage = z.custom<ResourceIdentifier | ResourceIdentifier[] | null>(
-  (value) =>
-    value === null || isIdentifier(value) || (Array.isArray(value) && value.every(isIdentifier)),
-  { message: 'Invalid relationship data: expected { type, id }, a list of them, or null' },
-);
-
-/** A JSON:API relationship object; `data` is one identifier, a list, or null. */
-export const RelationshipSchema = z.object({ data: linkage.optional() }).passthrough();
-
-/** A JSON:API resource object with attributes still untyped (each type parses its own). */
-export const ResourceSchema = z
-  .object({
-    type: z.string(),
-    id: z.string().min(1),
-    // A field list naming only relationships leaves no attributes at all.
-    attributes: z.record(z.unknown()).default({}),
-    relationships: z.record(RelationshipSchema).optional(),
-  })
-  .passthrough();
-/** A JSON:API resource object as received. */
-export type Resource = z.infer<typeof ResourceSchema>;
+export interface Resource {
+  type: string;
+  /** Non-empty. */
+  id: string;
+  attributes: Record<string, unknown>;
+  relationships?: Record<string, Relationship> | undefined;
+  [member: string]: unknown;
+}
 
 /** A JSON:API list document: `data[]`, optional `included[]`, `links.next` while pages remain. */
-export const ListDocumentSchema = z
-  .object({
-    data: z.array(ResourceSchema),
-    included: z.array(ResourceSchema).optional(),
-    links: z.object({ next: z.string().url().optional() }).passthrough().optional(),
-    meta: z.record(z.unknown()).optional(),
-  })
-  .passthrough();
-/** A JSON:API list document. */
-export type ListDocument = z.infer<typeof ListDocumentSchema>;
+export interface ListDocument {
+  data: Resource[];
+  included?: Resource[] | undefined;
+  links?: { next?: string | undefined; [member: string]: unknown } | undefined;
+  meta?: Record<string, unknown> | undefined;
+  [member: string]: unknown;
+}
 
 /** A JSON:API single-resource document, e.g. `GET /calendar/v2` (the Organization). */
-export const SingleDocumentSchema = z
-  .object({ data: ResourceSchema, included: z.array(ResourceSchema).optional() })
-  .passthrough();
+export interface SingleDocument {
+  data: Resource;
+  included?: Resource[] | undefined;
+  [member: string]: unknown;
+}
 
-/** The outcome of a hand-written document check: the document, or its problems (zod's form). */
+/** One entry of a JSON:API error document (other members kept). */
+export interface ErrorObject {
+  status?: string | undefined;
+  code?: string | undefined;
+  title?: string | undefined;
+  detail?: string | undefined;
+  [member: string]: unknown;
+}
+
+/** A JSON:API error document: `{ errors: [{ status, code, title, detail }] }`. */
+export interface ErrorDocument {
+  errors: ErrorObject[];
+  [member: string]: unknown;
+}
+
+/** The outcome of a document check: the document, or its problems, each with its JSON path. */
 export type DocumentCheck<T> =
   | { success: true; data: T }
-  | { success: false; error: { issues: { path: (string | number)[]; message: string }[] } };
+  | { success: false; error: { issues: DocumentIssue[] } };
 
-/** Whether `text` parses as an absolute URL (zod's `url()` check). */
+/** One problem of a document: where (JSON path, e.g. `data.3.id`) and what. */
+export interface DocumentIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** The verdict on `body` once its issues are collected. */
+function verdict<T>(body: unknown, issues: DocumentIssue[]): DocumentCheck<T> {
+  return issues.length > 0
+    ? { success: false, error: { issues } }
+    : { success: true, data: body as T };
+}
+
+/** Whether `text` parses as an absolute URL (WHATWG URL parser). */
 function isUrl(text: string): boolean {
   try {
     new URL(text);
@@ -102,14 +120,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The problems of one resource object, as {@link ResourceSchema} states them; fills in the
+ * The problems of one resource object (see {@link Resource}); fills in the
  * `attributes: {}` default in place (the body is freshly parsed JSON, owned by the caller).
  */
-function resourceIssues(
-  value: unknown,
-  path: (string | number)[],
-  issues: { path: (string | number)[]; message: string }[],
-): void {
+function resourceIssues(value: unknown, path: (string | number)[], issues: DocumentIssue[]): void {
   if (!isObject(value)) {
     issues.push({ path, message: 'Expected object' });
     return;
@@ -148,33 +162,31 @@ function resourceIssues(
 }
 
 /** The problems of each resource of a list, up to the first three. */
-function listIssues(
-  list: unknown[],
-  name: string,
-  issues: { path: (string | number)[]; message: string }[],
-): void {
+function listIssues(list: unknown[], name: string, issues: DocumentIssue[]): void {
   for (let i = 0; i < list.length && issues.length < 3; i += 1) {
     resourceIssues(list[i], [name, i], issues);
   }
 }
 
+/** The problems of a document's `included` member: absent, or a list of resources. */
+function includedIssues(included: unknown, issues: DocumentIssue[]): void {
+  if (included === undefined) return;
+  if (!Array.isArray(included)) issues.push({ path: ['included'], message: 'Expected array' });
+  else listIssues(included, 'included', issues);
+}
+
 /**
- * Checks a list document as {@link ListDocumentSchema} states it, by hand: zod copies every
- * resource of a 100-record page (with its included records) into new objects, which was about
- * a sixth of a refresh's CPU in the profile of the demo refresh (issue 12). Same rules, same
- * issue paths; stops collecting after the first few problems.
+ * Checks a list document ({@link ListDocument}) in place, without copying it: `data` a list of
+ * resources, `included` (when present) too, `links.next` an absolute URL, `meta` an object.
+ * Stops collecting after the first few problems.
  */
 export function checkListDocument(body: unknown): DocumentCheck<ListDocument> {
-  const issues: { path: (string | number)[]; message: string }[] = [];
+  const issues: DocumentIssue[] = [];
   if (!isObject(body))
     return { success: false, error: { issues: [{ path: [], message: 'Expected object' }] } };
   if (!Array.isArray(body.data)) issues.push({ path: ['data'], message: 'Expected array' });
   else listIssues(body.data, 'data', issues);
-  if (body.included !== undefined) {
-    if (!Array.isArray(body.included))
-      issues.push({ path: ['included'], message: 'Expected array' });
-    else listIssues(body.included, 'included', issues);
-  }
+  includedIssues(body.included, issues);
   if (body.links !== undefined) {
     if (!isObject(body.links)) issues.push({ path: ['links'], message: 'Expected object' });
     else if (
@@ -185,159 +197,173 @@ export function checkListDocument(body: unknown): DocumentCheck<ListDocument> {
   }
   if (body.meta !== undefined && !isObject(body.meta))
     issues.push({ path: ['meta'], message: 'Expected object' });
-  return issues.length > 0
-    ? { success: false, error: { issues } }
-    : { success: true, data: body as ListDocument };
+  return verdict<ListDocument>(body, issues);
 }
 
-/** Checks a single-resource document as {@link SingleDocumentSchema} states it (see {@link checkListDocument}). */
-export function checkSingleDocument(
-  body: unknown,
-): DocumentCheck<z.infer<typeof SingleDocumentSchema>> {
-  const issues: { path: (string | number)[]; message: string }[] = [];
+/** Checks a single-resource document ({@link SingleDocument}) in place (see {@link checkListDocument}). */
+export function checkSingleDocument(body: unknown): DocumentCheck<SingleDocument> {
+  const issues: DocumentIssue[] = [];
   if (!isObject(body))
     return { success: false, error: { issues: [{ path: [], message: 'Expected object' }] } };
   resourceIssues(body.data, ['data'], issues);
-  if (body.included !== undefined) {
-    if (!Array.isArray(body.included))
-      issues.push({ path: ['included'], message: 'Expected array' });
-    else listIssues(body.included, 'included', issues);
-  }
-  return issues.length > 0
-    ? { success: false, error: { issues } }
-    : { success: true, data: body as z.infer<typeof SingleDocumentSchema> };
+  includedIssues(body.included, issues);
+  return verdict<SingleDocument>(body, issues);
 }
 
-/** JSON:API error document: `{ errors: [{ status, code, title, detail }] }`. */
-export const ErrorDocumentSchema = z.object({
-  errors: z.array(
-    z
-      .object({
-        status: z.string().optional(),
-        code: z.string().optional(),
-        title: z.string().optional(),
-        detail: z.string().optional(),
-      })
-      .passthrough(),
-  ),
-});
+/** The members of a JSON:API error object that must be strings when present. */
+const ERROR_MEMBERS = ['status', 'code', 'title', 'detail'] as const;
 
-/** Nullable optional attribute: absent, null, or the value. */
-const opt = <T extends z.ZodTypeAny>(schema: T) => schema.nullable().optional();
+/**
+ * Checks a JSON:API error document ({@link ErrorDocument}): `errors` a list of objects whose
+ * `status`, `code`, `title` and `detail` are strings when present.
+ *
+ * @see https://jsonapi.org/format/1.0/#error-objects
+ */
+export function checkErrorDocument(body: unknown): DocumentCheck<ErrorDocument> {
+  const issues: DocumentIssue[] = [];
+  if (!isObject(body) || !Array.isArray(body.errors)) {
+    issues.push({ path: ['errors'], message: 'Expected array' });
+  } else {
+    body.errors.forEach((error: unknown, i) => {
+      if (!isObject(error)) issues.push({ path: ['errors', i], message: 'Expected object' });
+      else
+        for (const member of ERROR_MEMBERS)
+          if (error[member] !== undefined && typeof error[member] !== 'string')
+            issues.push({ path: ['errors', i, member], message: 'Expected string' });
+    });
+  }
+  return verdict<ErrorDocument>(body, issues);
+}
+
+/** Attribute name → its check. */
+export type CheckShape = Readonly<Record<string, Check<unknown>>>;
 
 /**
  * What pco-feeds reads of one resource type: `required` attributes (privacy, times, identity:
- * a record missing one cannot be published), `optional` display attributes (dropped to null
- * when malformed), and the relationships whose linkage the code reads.
+ * a record missing one cannot be published), `optional` display attributes (absent or null
+ * read as null; malformed ones are dropped to null), and the relationships whose linkage the
+ * code reads. `checks` is the decoder's plan, compiled once from the two attribute lists.
  */
-export interface ResourceDeclaration<R extends z.ZodRawShape, O extends z.ZodRawShape> {
+export interface ResourceDeclaration<
+  R extends CheckShape = CheckShape,
+  O extends CheckShape = CheckShape,
+> {
   type: string;
   required: R;
   optional: O;
   relationships: readonly string[];
+  /** Every attribute's check in declaration order, required ones first (see decode.ts). */
+  checks: readonly AttributeCheck[];
 }
 
-function declare<R extends z.ZodRawShape, O extends z.ZodRawShape>(
+/** One attribute of a declaration as the decoder walks it. */
+export interface AttributeCheck {
+  name: string;
+  required: boolean;
+  check: Check<unknown>;
+}
+
+/** A declaration with its decoder plan compiled once (at module load, for {@link RESOURCES}). */
+function declare<R extends CheckShape, O extends CheckShape>(
   type: string,
   required: R,
   optional: O,
   relationships: readonly string[] = [],
 ): ResourceDeclaration<R, O> {
-  return { type, required, optional, relationships };
+  const checks = [
+    ...Object.entries(required).map(([name, check]) => ({ name, required: true, check })),
+    ...Object.entries(optional).map(([name, check]) => ({ name, required: false, check })),
+  ];
+  return { type, required, optional, relationships, checks };
 }
 
 /** Attributes of a declaration once decoded: required ones as typed, optional ones or null. */
 export type AttributesOf<D> =
   D extends ResourceDeclaration<infer R, infer O>
-    ? { [K in keyof R]: z.output<R[K]> } & { [K in keyof O]?: NonNullable<z.output<O[K]>> | null }
+    ? { [K in keyof R]: Checked<R[K]> } & { [K in keyof O]?: Checked<O[K]> | null }
     : never;
 
 /** Every resource type pco-feeds reads. @see shared/seeds, shared/pco-api.md "Other resources" */
 export const RESOURCES = {
   Organization: declare(
     'Organization',
-    { name: z.string(), time_zone: z.string() },
+    { name: aString, time_zone: aString },
     {
-      twenty_four_hour_time: opt(z.boolean()),
-      date_format: opt(z.string()),
+      twenty_four_hour_time: aBoolean,
+      date_format: aString,
       // `Sunday` or `Monday`: the first day of the week in PCO's calendar views.
-      calendar_starts_on: opt(z.string()),
+      calendar_starts_on: aString,
     },
   ),
   Event: declare(
     'Event',
     {
-      name: z.string(),
-      approval_status: z.string(),
-      visible_in_church_center: z.boolean(),
-      created_at: instant,
-      updated_at: instant,
+      name: aString,
+      approval_status: aString,
+      visible_in_church_center: aBoolean,
+      created_at: anInstant,
+      updated_at: anInstant,
     },
     {
-      featured: opt(z.boolean()),
+      featured: aBoolean,
       // Absent under API version 2020-06-16 (pco-api.md "API version").
-      summary: opt(z.string()),
-      description: opt(z.string()),
-      image_url: opt(z.string()),
-      registration_url: opt(z.string()),
+      summary: aString,
+      description: aString,
+      image_url: aString,
+      registration_url: aString,
     },
   ),
   EventInstance: declare(
     'EventInstance',
-    { all_day_event: z.boolean(), kind: z.string(), created_at: instant, updated_at: instant },
+    { all_day_event: aBoolean, kind: aString, created_at: anInstant, updated_at: anInstant },
     {
-      name: opt(z.string()),
-      church_center_url: opt(z.string()),
-      location: opt(z.string()),
-      description: opt(z.string()),
-      image_url: opt(z.string()),
+      name: aString,
+      church_center_url: aString,
+      location: aString,
+      description: aString,
+      image_url: aString,
       // The whole schedule (setup and teardown included); the published range comes from
       // visible EventTimes, checked against PCO's published times.
-      starts_at: opt(instant),
-      ends_at: opt(instant),
-      published_starts_at: opt(instant),
-      published_ends_at: opt(instant),
+      starts_at: anInstant,
+      ends_at: anInstant,
+      published_starts_at: anInstant,
+      published_ends_at: anInstant,
     },
     ['event', 'event_times', 'tags'],
   ),
   EventTime: declare(
     'EventTime',
-    { starts_at: instant, ends_at: instant, visible_on_widget_and_ical: z.boolean() },
-    { name: opt(z.string()) },
+    { starts_at: anInstant, ends_at: anInstant, visible_on_widget_and_ical: aBoolean },
+    { name: aString },
   ),
   Tag: declare(
     'Tag',
-    { name: z.string() },
-    { color: opt(z.string()), position: opt(z.number()), church_center_category: opt(z.boolean()) },
+    { name: aString },
+    { color: aString, position: aNumber, church_center_category: aBoolean },
   ),
-  TagGroup: declare(
-    'TagGroup',
-    {},
-    { name: opt(z.string()), church_center_category: opt(z.boolean()) },
-    ['tags'],
-  ),
+  TagGroup: declare('TagGroup', {}, { name: aString, church_center_category: aBoolean }, ['tags']),
   Attachment: declare(
     'Attachment',
-    { name: z.string(), url: z.string(), updated_at: instant },
+    { name: aString, url: aString, updated_at: anInstant },
     {
-      content_type: opt(z.string()),
-      file_size: opt(z.number()),
-      description: opt(z.string()),
-      created_at: opt(instant),
+      content_type: aString,
+      file_size: aNumber,
+      description: aString,
+      created_at: anInstant,
     },
     ['event'],
   ),
   EventConnection: declare(
     'EventConnection',
     {
-      connected_to_type: z.string(),
-      product_name: z.string(),
+      connected_to_type: aString,
+      product_name: aString,
     },
     {
-      connected_to_id: opt(z.union([z.string(), z.number()]).transform(String)),
-      connected_to_name: opt(z.string()),
-      connected_to_url: opt(z.string()),
-      promoted: opt(z.boolean()),
+      connected_to_id: anId,
+      connected_to_name: aString,
+      connected_to_url: aString,
+      promoted: aBoolean,
     },
     ['event'],
   ),
@@ -364,7 +390,7 @@ export type AttachmentAttributes = AttributesOf<typeof RESOURCES.Attachment>;
 export type EventConnectionAttributes = AttributesOf<typeof RESOURCES.EventConnection>;
 
 /** The `fields[Type]` list of a declaration: its attributes, then its relationships. */
-export function fieldsOf(declaration: ResourceDeclaration<z.ZodRawShape, z.ZodRawShape>): string[] {
+export function fieldsOf(declaration: ResourceDeclaration): string[] {
   return [
     ...Object.keys(declaration.required),
     ...Object.keys(declaration.optional),
