@@ -1,11 +1,16 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseIcs } from '../../test/support/ics';
+import {
+  CHANGES,
+  FROM,
+  probes,
+  SAO_PAULO_2018_CHANGES,
+  SAO_PAULO_2018_FROM,
+  SAO_PAULO_2018_TO,
+  TO,
+} from '../../test/support/vtimezone-cases';
 import { vtimezone } from './vtimezone';
-
-/** A calendar whose times lie in November 2026 – November 2027 (scanned: 2025–2028). */
-const FROM = Date.parse('2026-11-01T06:00:00Z');
-const TO = Date.parse('2027-11-30T06:00:00Z');
 
 const lines = (...l: string[]) => `${l.join('\r\n')}\r\n`;
 
@@ -174,30 +179,6 @@ const SAO_PAULO_2018 = lines(
   'END:VTIMEZONE',
 );
 
-/**
- * Local wall times around each change in the calendar's span, from the same rules: the day
- * before at noon, two hours after the change's local time, the day after at noon.
- */
-const CHANGES: Record<string, string[]> = {
-  'America/Chicago': ['2027-03-14T02:00', '2027-11-07T02:00'],
-  'Europe/London': ['2027-03-28T01:00', '2027-10-31T02:00'],
-  'Australia/Sydney': ['2027-04-04T03:00', '2027-10-03T02:00'],
-  'Asia/Kolkata': ['2027-01-15T00:00', '2027-07-15T00:00'],
-  'America/Sao_Paulo': ['2027-01-15T00:00', '2027-07-15T00:00'],
-  'Pacific/Chatham': ['2027-04-04T03:45', '2027-09-26T02:45'],
-  'Europe/Dublin': ['2027-03-28T01:00', '2027-10-31T02:00'],
-};
-
-/** The probe wall times (`YYYY-MM-DDTHH:MM:SS`) around changes at `changes`. */
-function probes(changes: readonly string[]): string[] {
-  return changes.flatMap((change) => {
-    const at = DateTime.fromISO(change, { zone: 'utc' });
-    return [at.minus({ days: 1 }).set({ hour: 12, minute: 0 }), at.plus({ hours: 2 })]
-      .concat(at.plus({ days: 1 }).set({ hour: 12, minute: 0 }))
-      .map((t) => t.toFormat("yyyy-MM-dd'T'HH:mm:ss"));
-  });
-}
-
 /** A VCALENDAR with `block` and one VEVENT per local time, DTSTART in the zone's TZID. */
 function calendarWith(block: string, zone: string, locals: readonly string[]): string {
   const events = locals.map((local, i) => {
@@ -223,13 +204,9 @@ describe('vtimezone', () => {
   }
 
   it('writes one observance per change where no yearly rule fits (São Paulo 2018)', () => {
-    expect(
-      vtimezone(
-        'America/Sao_Paulo',
-        Date.parse('2018-06-01T03:00:00Z'),
-        Date.parse('2018-12-01T03:00:00Z'),
-      ),
-    ).toBe(SAO_PAULO_2018);
+    expect(vtimezone('America/Sao_Paulo', SAO_PAULO_2018_FROM, SAO_PAULO_2018_TO)).toBe(
+      SAO_PAULO_2018,
+    );
   });
 
   it('returns null for a zone the runtime does not know', () => {
@@ -248,9 +225,8 @@ describe('vtimezone', () => {
   }
 
   it('lets ical.js resolve São Paulo 2018 local times across both changes', () => {
-    const locals = probes(['2018-02-18T00:00', '2018-11-04T00:00']);
-    const from = Date.parse('2018-06-01T03:00:00Z');
-    const block = vtimezone('America/Sao_Paulo', from, Date.parse('2018-12-01T03:00:00Z')) ?? '';
+    const locals = probes(SAO_PAULO_2018_CHANGES);
+    const block = vtimezone('America/Sao_Paulo', SAO_PAULO_2018_FROM, SAO_PAULO_2018_TO) ?? '';
     const { events } = parseIcs(calendarWith(block, 'America/Sao_Paulo', locals));
     expect(events.map((e) => e.start.toISOString())).toEqual([
       // -02 until Feb 18 00:00 (-02) → Feb 17 23:00 (-03); hand-computed.
