@@ -7,15 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { vtimezone } from '../../src/render/vtimezone';
-import {
-  CHANGES,
-  FROM,
-  probes,
-  SAO_PAULO_2018_CHANGES,
-  SAO_PAULO_2018_FROM,
-  SAO_PAULO_2018_TO,
-  TO,
-} from '../support/vtimezone-cases';
+import * as cases from '../support/vtimezone-cases';
 import { python } from './support/exec';
 
 /** What py/vtimezone_times.py prints, per local time. */
@@ -27,7 +19,7 @@ interface Resolved {
 async function resolve(zone: string, from: number, to: number, changes: readonly string[]) {
   const block = vtimezone(zone, from, to);
   expect(block).not.toBeNull();
-  const locals = probes(changes);
+  const locals = cases.probes(changes);
   return python<Resolved[]>(
     'vtimezone_times.py',
     [],
@@ -36,9 +28,9 @@ async function resolve(zone: string, from: number, to: number, changes: readonly
 }
 
 describe('VTIMEZONE read by python3-icalendar', () => {
-  for (const [zone, changes] of Object.entries(CHANGES)) {
+  for (const [zone, changes] of Object.entries(cases.CHANGES)) {
     it(`resolves ${zone} local times across its changes as zoneinfo does`, async () => {
-      const resolved = await resolve(zone, FROM, TO, changes);
+      const resolved = await resolve(zone, cases.FROM, cases.TO, changes);
       expect(resolved.map((r) => r.vtimezone)).toEqual(resolved.map((r) => r.zoneinfo));
     });
   }
@@ -46,9 +38,9 @@ describe('VTIMEZONE read by python3-icalendar', () => {
   it('resolves São Paulo 2018 (DAYLIGHT by RDATE) as zoneinfo does, with both offsets', async () => {
     const resolved = await resolve(
       'America/Sao_Paulo',
-      SAO_PAULO_2018_FROM,
-      SAO_PAULO_2018_TO,
-      SAO_PAULO_2018_CHANGES,
+      cases.SAO_PAULO_2018_FROM,
+      cases.SAO_PAULO_2018_TO,
+      cases.SAO_PAULO_2018_CHANGES,
     );
     expect(resolved.map((r) => r.vtimezone)).toEqual(resolved.map((r) => r.zoneinfo));
     // Noon the day before and after each change: -02 then -03 in February, -03 then -02 in November.
