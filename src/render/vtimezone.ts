@@ -43,8 +43,11 @@ import { IANAZone } from 'luxon';
 const MINUTE_MS = 60_000;
 /**
  * How often the offset is sampled. A change and its reversal within one step would go unseen;
- * no zone has had one shorter than a month (Morocco's Ramadan suspension of summer time is the
- * shortest), and a week costs about 270 offset lookups for four years.
+ * the shortest such pairs in recent tz data, Morocco's and Egypt's Ramadan suspensions of
+ * summer time, lasted several weeks. Four years cost about 210 lookups, plus 14 per change to
+ * bisect it to the minute. Measured (Node 20, loaded machine, after a render's Intl warm-up,
+ * medians of 5): America/Chicago 4.4 ms, Europe/London 5.2 ms, Australia/Sydney 14.6 ms and
+ * Asia/Kolkata 15 ms (those two try more locales for TZNAME), once per isolate and years.
  */
 const SCAN_STEP_MS = 7 * 86_400_000;
 
