@@ -20,8 +20,8 @@ import {
   icsShared,
   occurrenceUid,
   sequenceOf,
+  snapshotVtimezone,
   usesTzid,
-  vtimezoneBlock,
 } from '../src/render/ics';
 import { escapeHtml, occurrenceHtml } from '../src/render/item-html';
 import { occurrenceText } from '../src/render/occurrence-text';
@@ -95,7 +95,7 @@ export function floorIcs(
   const shared = icsShared(snapshot, context);
   const zone = shared.zone;
   const out: string[] = [icsHeader(zone, context)];
-  const vtimezone = vtimezoneBlock(zone);
+  const vtimezone = snapshotVtimezone(snapshot);
   let needsZone = false;
   for (const o of occurrences) {
     const tzid = usesTzid(o, shared);

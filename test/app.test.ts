@@ -147,8 +147,8 @@ describe('configuration', () => {
 });
 
 describe('regression: a TZID alias without a matching VTIMEZONE', () => {
-  // timezones-ical-library names its VTIMEZONE by the canonical zone; an alias in TZID= would
-  // have no VTIMEZONE, and Outlook shifts such times.
+  // The TZID and its VTIMEZONE are the canonical zone (model/tzid); an alias in TZID= once had
+  // no VTIMEZONE, and Outlook shifts such times.
   it.each([
     ['US/Central', 'America/Chicago'],
     ['Europe/Kiev', 'Europe/Kyiv'],

@@ -30,8 +30,8 @@ import {
   icsHeader,
   icsShared,
   renderVevent,
+  snapshotVtimezone,
   usesTzid,
-  vtimezoneBlock,
 } from './ics';
 import type { RenderContext } from './render-context';
 
@@ -115,7 +115,7 @@ export class SnapshotFragments {
     const zone = this.#snapshot.organization.timeZone;
     this.#icsHead ??= encoder.encode(icsHeader(zone, this.#context));
     if (this.#vtimezone === undefined) {
-      const block = vtimezoneBlock(zone);
+      const block = snapshotVtimezone(this.#snapshot);
       this.#vtimezone = block === null ? null : encoder.encode(block);
     }
     const pieces: Uint8Array[] = [this.#icsHead, EMPTY];

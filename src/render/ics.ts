@@ -2,8 +2,8 @@
  * Snapshot → iCalendar (RFC 5545 + RFC 7986): one VEVENT per occurrence, one VTIMEZONE per
  * TZID used, built with ical-generator.
  *
- * Timed occurrences are written as `TZID=<zone>` local times with the VTIMEZONE from
- * timezones-ical-library (RRULE style, which Outlook accepts), except those starting or ending
+ * Timed occurrences are written as `TZID=<zone>` local times with the zone's VTIMEZONE
+ * (render/vtimezone: RRULE style, which Outlook needs), except those starting or ending
  * in the hour repeated when clocks go back, which are written in UTC (see {@link tzidOf});
  * all-day ones as `VALUE=DATE` with an exclusive DTEND. DTSTAMP, CREATED and LAST-MODIFIED are
  * UTC. DTSTAMP is the occurrence's last change rather than "now", so the same snapshot renders
@@ -33,14 +33,14 @@
  */
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { CALENDAR_REFRESH_INTERVAL_SECONDS } from '../constants';
 import type { Occurrence } from '../model/occurrence';
 import type { Snapshot } from '../model/snapshot';
-import { isRepeatedWallTime } from '../model/zoned-time';
+import { isRepeatedWallTime, isValidTimeZone } from '../model/zoned-time';
 import { contentLine, escapeText, foldLines } from './ics-lines';
 import { occurrenceText } from './occurrence-text';
 import type { RenderContext } from './render-context';
+import { vtimezone } from './vtimezone';
 import type { LocalStyle } from './when';
 
 /**
@@ -57,15 +57,6 @@ const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
  */
 function at(instant: string, zone: string): DateTime {
   return DateTime.fromMillis(Date.parse(instant), { zone });
-}
-
-/**
- * The VTIMEZONE block for an IANA zone, or null when the library has none (the zone is then
- * not used as a TZID; times are written in UTC instead).
- */
-export function vtimezoneFor(zone: string): string | null {
-  const block = tzlib_get_ical_block(zone)[0];
-  return typeof block === 'string' && block.includes('BEGIN:VTIMEZONE') ? block : null;
 }
 
 /** The UID of an occurrence: stable and globally unique (RFC 5545 §3.8.4.7). */
@@ -161,15 +152,16 @@ function calendarHeader(zone: string, context: RenderContext): string {
 
 /** The ical-generator calendar that formats VEVENTs (its own header is never written). */
 function eventFormatter() {
-  // name: null keeps DTSTAMP in UTC; TZIDs come from each event (see shared/toolchain.md).
-  return ical({ timezone: { name: null, generator: vtimezoneFor } });
+  // name: null keeps DTSTAMP in UTC; TZIDs come from each event (see shared/toolchain.md). No
+  // VTIMEZONE generator: the calendar is never written whole, so it would never be called.
+  return ical({ timezone: { name: null } });
 }
 
 /** What every VEVENT of one render shares: the organization's zone and style, the request's context. */
 export interface IcsShared {
   /** The organization's IANA zone (snapshot.organization.timeZone). */
   zone: string;
-  /** Whether that zone has a VTIMEZONE (else every timed occurrence is written in UTC). */
+  /** Whether that zone has a VTIMEZONE, i.e. the runtime knows it (else times are in UTC). */
   hasVtimezone: boolean;
   /** The organization's clock style, for the times listed in DESCRIPTION. */
   style: LocalStyle;
@@ -183,7 +175,7 @@ export function icsShared(snapshot: Snapshot, context: RenderContext): IcsShared
   const zone = snapshot.organization.timeZone;
   return {
     zone,
-    hasVtimezone: vtimezoneFor(zone) !== null,
+    hasVtimezone: isValidTimeZone(zone),
     style: snapshot.organization,
     context,
     formatter: eventFormatter(),
@@ -248,10 +240,18 @@ export function icsHeader(zone: string, context: RenderContext): string {
   return foldLines(calendarHeader(zone, context));
 }
 
-/** The zone's VTIMEZONE block, CRLF-ended lines, or null when the library has none. */
-export function vtimezoneBlock(zone: string): string | null {
-  const vtimezone = vtimezoneFor(zone);
-  return vtimezone ? `${vtimezone.replace(/\r?\n/g, '\r\n').trim()}\r\n` : null;
+/**
+ * The VTIMEZONE of a snapshot's zone (CRLF-ended lines) for the years its occurrences span, so
+ * the same for every cut of the snapshot; null when the zone is unknown or there is no
+ * occurrence (then no VEVENT names a TZID).
+ */
+export function snapshotVtimezone(snapshot: Snapshot): string | null {
+  const { occurrences } = snapshot;
+  const first = occurrences[0];
+  if (!first) return null;
+  let last = Date.parse(first.end);
+  for (const o of occurrences) last = Math.max(last, Date.parse(o.end));
+  return vtimezone(snapshot.organization.timeZone, Date.parse(first.start), last);
 }
 
 /** Whether the occurrence's VEVENT names the zone's TZID (so the body needs its VTIMEZONE). */
@@ -294,8 +294,8 @@ export function renderIcs(
 ): string {
   const shared = icsShared(snapshot, context);
   const parts: string[] = [icsHeader(shared.zone, context)];
-  const vtimezone = vtimezoneBlock(shared.zone);
-  if (vtimezone && occurrences.some((o) => usesTzid(o, shared))) parts.push(vtimezone);
+  const block = snapshotVtimezone(snapshot);
+  if (block && occurrences.some((o) => usesTzid(o, shared))) parts.push(block);
   for (const occurrence of occurrences) parts.push(renderVevent(occurrence, shared));
   parts.push(ICS_TRAILER);
   return parts.join('');

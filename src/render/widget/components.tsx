@@ -9,7 +9,7 @@
  * from the keyboard. The page compacts it further (see `compactMarkup`).
  */
 import type { Messages } from '../i18n/messages';
-import { TagItem, useTagMark } from './finding';
+import { NO_TAG_MARKS, TagItem, type TagMarks } from './finding';
 import type { DayGroup, MonthEntry, MonthGrid, OccurrenceView, TimeView, WeekGrid } from './model';
 
 /** `<time datetime>` of a {@link TimeView}. */
@@ -92,11 +92,13 @@ export const Occurrence = ({
   withDay,
   heading = 'h3',
   t,
+  marks,
 }: {
   o: OccurrenceView;
   n: number;
   withDay?: boolean;
   t: Messages;
+  marks: TagMarks;
   /** The title's heading level: `h3` under a day heading, `h2` where there is none (cards). */
   heading?: 'h2' | 'h3';
 }) => {
@@ -112,7 +114,7 @@ export const Occurrence = ({
       {o.tags.length > 0 ? (
         <ul>
           {o.tags.map((tag, i) => (
-            <TagItem id={o.tagIds[i] ?? ''} name={tag} />
+            <TagItem id={o.tagIds[i] ?? ''} name={tag} marks={marks} />
           ))}
         </ul>
       ) : (
@@ -134,7 +136,16 @@ export const Occurrence = ({
  * Occurrences grouped by day: a heading per day and a list under it, all in one `.d`. The
  * heading is text only: each occurrence's `<time datetime>` carries its full date and offset.
  */
-export const DayList = ({ days, t }: { days: readonly DayGroup[]; t: Messages }) => {
+export const DayList = ({
+  days,
+  t,
+  marks = NO_TAG_MARKS,
+}: {
+  days: readonly DayGroup[];
+  t: Messages;
+  /** The tags' colour marks. [opt=none] */
+  marks?: TagMarks;
+}) => {
   let n = 0;
   return (
     <div class="d">
@@ -144,7 +155,7 @@ export const DayList = ({ days, t }: { days: readonly DayGroup[]; t: Messages })
           <ul>
             {day.items.map((o) => (
               <li>
-                <Occurrence o={o} n={++n} t={t} />
+                <Occurrence o={o} n={++n} t={t} marks={marks} />
               </li>
             ))}
           </ul>
@@ -171,12 +182,20 @@ export const Figure = ({ o }: { o: OccurrenceView }) => (
 );
 
 /** The cards view: one card per occurrence, with its image or a date badge. */
-export const Cards = ({ items, t }: { items: readonly OccurrenceView[]; t: Messages }) => (
+export const Cards = ({
+  items,
+  t,
+  marks,
+}: {
+  items: readonly OccurrenceView[];
+  t: Messages;
+  marks: TagMarks;
+}) => (
   <ul class="cs">
     {items.map((o, i) => (
       <li>
         <Figure o={o} />
-        <Occurrence o={o} n={i + 1} withDay heading="h2" t={t} />
+        <Occurrence o={o} n={i + 1} withDay heading="h2" t={t} marks={marks} />
       </li>
     ))}
   </ul>
@@ -186,8 +205,16 @@ export const Cards = ({ items, t }: { items: readonly OccurrenceView[]; t: Messa
  * One entry of a month-grid day: its start and title; all-day ones on a band. Its first
  * coloured tag marks it with a stripe (the tag names are in the chips and the day list).
  */
-const MonthItem = ({ e, pageQuery }: { e: MonthEntry; pageQuery: string }) => {
-  const mark = e.tagIds.map((id) => useTagMark(id)).find(Boolean);
+const MonthItem = ({
+  e,
+  pageQuery,
+  marks,
+}: {
+  e: MonthEntry;
+  pageQuery: string;
+  marks: TagMarks;
+}) => {
+  const mark = e.tagIds.map((id) => marks.get(id)).find(Boolean);
   const classes = [e.time ? '' : 'ad', mark ? `s ${mark}` : ''].filter(Boolean).join(' ');
   return (
     <li class={classes || undefined}>
@@ -205,9 +232,11 @@ export const Month = ({
   days,
   t,
   pageQuery,
+  marks,
 }: {
   grid: MonthGrid;
   t: Messages;
+  marks: TagMarks;
   /** Appended to each occurrence page link: `''` or `?lang=es`. */
   pageQuery: string;
   /** Null when the previous month is outside the published window. */
@@ -242,7 +271,7 @@ export const Month = ({
                 {cell.entries.length > 0 ? (
                   <ul>
                     {cell.entries.map((e) => (
-                      <MonthItem e={e} pageQuery={pageQuery} />
+                      <MonthItem e={e} pageQuery={pageQuery} marks={marks} />
                     ))}
                   </ul>
                 ) : (
@@ -254,7 +283,11 @@ export const Month = ({
         ))}
       </tbody>
     </table>
-    {days.length > 0 ? <DayList days={days} t={t} /> : <p class="e">{t.noEventsIn(grid.label)}</p>}
+    {days.length > 0 ? (
+      <DayList days={days} t={t} marks={marks} />
+    ) : (
+      <p class="e">{t.noEventsIn(grid.label)}</p>
+    )}
   </>
 );
 
@@ -307,9 +340,11 @@ export const Week = ({
   nextLabel,
   t,
   pageQuery,
+  marks,
 }: {
   grid: WeekGrid;
   t: Messages;
+  marks: TagMarks;
   /** Appended to each occurrence page link: `''` or `?lang=es`. */
   pageQuery: string;
   /** Null when the previous week is outside the published window. */
@@ -348,7 +383,7 @@ export const Week = ({
                   {e.tags.length > 0 ? (
                     <ul>
                       {e.tags.map((t) => (
-                        <TagItem id={t.id} name={t.name} />
+                        <TagItem id={t.id} name={t.name} marks={marks} />
                       ))}
                     </ul>
                   ) : (

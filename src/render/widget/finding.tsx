@@ -7,8 +7,11 @@
  * {@link TagMarks}: tag id → the class whose `--k` custom property is the tag's colour,
  * adjusted for contrast per theme (see `tagColorCss`). The mark is never the only cue: the tag's
  * name is shown beside it, or (in the month grid) in the chips' legend and the day list below.
+ *
+ * The marks are passed down as a `marks` prop, not through a hono/jsx context: `createContext`
+ * comes from the 'hono/jsx' index, which also loads hono's client-side DOM renderer and hooks
+ * (about 5 KB gzipped of the Worker bundle, measured with `npm run size`).
  */
-import { createContext, useContext } from 'hono/jsx';
 import type { Messages } from '../i18n/messages';
 import { encodeQuery, type QueryPairs } from '../links';
 
@@ -19,10 +22,10 @@ export interface ChipTag {
 }
 
 /** Tag id → class of its colour mark; tags without a colour are absent. */
-export const TagMarks = createContext<ReadonlyMap<string, string>>(new Map());
+export type TagMarks = ReadonlyMap<string, string>;
 
-/** The colour-mark class of a tag, or undefined when it has no colour. */
-export const useTagMark = (id: string): string | undefined => useContext(TagMarks).get(id);
+/** No colour marks (pages without the chips' colours, such as the subscribe page). */
+export const NO_TAG_MARKS: TagMarks = new Map();
 
 /** The widget's URL (relative to the page's `occurrences/` base) for `pairs`. */
 export const widgetHref = (pairs: QueryPairs): string => {
@@ -43,15 +46,16 @@ export const Chips = ({
   query,
   selected,
   t,
+  marks,
 }: {
   tags: readonly ChipTag[];
   query: QueryPairs;
   selected: readonly string[];
   /** The interface strings (`chipsLabel`, `allTags`) of the page's language. */
   t: Messages;
+  marks: TagMarks;
 }) => {
   const others = query.filter(([name]) => name !== 'tag');
-  const marks = useContext(TagMarks);
   return (
     <nav class="ch" aria-label={t.chipsLabel}>
       <ul>
@@ -112,7 +116,7 @@ export const Search = ({ query, q, t }: { query: QueryPairs; q: string; t: Messa
   </search>
 );
 
-/** A tag's name with its colour mark (a dot, from its class), as a list item. */
-export const TagItem = ({ id, name }: { id: string; name: string }) => (
-  <li class={useTagMark(id)}>{name}</li>
+/** A tag's name with its colour mark (a dot, from its class in `marks`), as a list item. */
+export const TagItem = ({ id, name, marks }: { id: string; name: string; marks: TagMarks }) => (
+  <li class={marks.get(id)}>{name}</li>
 );

@@ -196,6 +196,46 @@ describe('renderWidgetPage markup', () => {
   });
 });
 
+describe('renderWidgetPage tag colour marks', () => {
+  const tags = [
+    { id: '1', name: 'Youth', color: '#eeb902' },
+    { id: '2', name: 'Music' },
+  ];
+  const tagged = (options: Partial<WidgetOptions>): WidgetPageData => ({
+    ...data(options),
+    tags,
+    occurrences: [
+      makeOccurrence({
+        tags,
+        times: [{ start: '2026-11-22T15:00:00Z', end: '2026-11-22T16:00:00Z', name: null }],
+      }),
+    ],
+  });
+
+  it('marks the coloured tag, and only it, on its chip and its name in the list view', async () => {
+    const { elements } = await parse(renderWidgetPage(tagged({ chips: true })).html);
+    const chips = elements.filter(
+      (e) => e.tag === 'a' && e.attributes.some(([, v]) => /tag=/.test(v)),
+    );
+    expect(chips.map((e) => e.attributes.find(([n]) => n === 'class')?.[1] ?? null)).toEqual([
+      'k0',
+      null,
+    ]);
+    const items = elements.filter((e) => e.tag === 'li' && e.attributes.length > 0);
+    expect(items.map((e) => e.attributes)).toEqual([[['class', 'k0']]]);
+  });
+
+  for (const view of ['cards', 'tiles', 'week'] as const) {
+    it(`marks the coloured tag's name in the ${view} view`, () => {
+      expect(renderWidgetPage(tagged({ view })).html).toContain('<li class=k0>Youth<li>Music');
+    });
+  }
+
+  it('stripes a month-grid entry with its first coloured tag', () => {
+    expect(renderWidgetPage(tagged({ view: 'month' })).html).toMatch(/<li class="s k0"><span>/);
+  });
+});
+
 describe('compactMarkup', () => {
   it('drops quotes that values do not need, empty values and void slashes', () => {
     expect(

@@ -17,7 +17,7 @@ import type { Messages } from '../i18n/messages';
 import { encodeQuery, OCCURRENCES_DIR, type QueryPairs } from '../links';
 import type { LocalStyle } from '../when';
 import { Cards, DayList, Dialog, Month, Week } from './components';
-import { Chips, Search, TagMarks } from './finding';
+import { Chips, Search, type TagMarks } from './finding';
 import {
   groupByDay,
   monthGrid,
@@ -142,7 +142,7 @@ const view = (o: Occurrence, style: WidgetStyle, suffix: string) => {
   return suffix ? { ...v, page: v.page + suffix } : v;
 };
 
-function Body({ data, t }: { data: WidgetPageData; t: Messages }) {
+function Body({ data, t, marks }: { data: WidgetPageData; t: Messages; marks: TagMarks }) {
   const { options, today } = data;
   const lang = data.lang ?? DEFAULT_LANGUAGE;
   const style: WidgetStyle = { ...data.style, lang };
@@ -153,6 +153,7 @@ function Body({ data, t }: { data: WidgetPageData; t: Messages }) {
     return (
       <Month
         t={t}
+        marks={marks}
         pageQuery={suffix}
         grid={grid}
         prevHref={
@@ -170,6 +171,7 @@ function Body({ data, t }: { data: WidgetPageData; t: Messages }) {
     return (
       <Week
         t={t}
+        marks={marks}
         pageQuery={suffix}
         grid={grid}
         prevHref={grid.prev >= data.weeks.first ? weekHref(data.query, grid.prev) : null}
@@ -180,12 +182,12 @@ function Body({ data, t }: { data: WidgetPageData; t: Messages }) {
     );
   }
   const views = data.occurrences.map((o) => view(o, style, suffix));
-  if (options.view === 'tiles') return <Tiles items={views} today={today} />;
+  if (options.view === 'tiles') return <Tiles items={views} today={today} marks={marks} />;
   if (views.length === 0) {
     return <p class="e">{data.search ? t.noMatch(data.search) : t.noUpcoming}</p>;
   }
-  if (options.view === 'cards') return <Cards items={views} t={t} />;
-  return <DayList days={groupByDay(views, today, today, lang)} t={t} />;
+  if (options.view === 'cards') return <Cards items={views} t={t} marks={marks} />;
+  return <DayList days={groupByDay(views, today, today, lang)} t={t} marks={marks} />;
 }
 
 /**
@@ -211,7 +213,9 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
         ? TILES_TEXT.heading(data.title)
         : t.upcomingEvents(data.title);
   const pairs = data.pairs ?? data.query;
-  const markOf = new Map(tags.flatMap((tag, i) => (tag.color ? [[tag.id, `k${i}`] as const] : [])));
+  const markOf: TagMarks = new Map(
+    tags.flatMap((tag, i) => (tag.color ? [[tag.id, `k${i}`] as const] : [])),
+  );
   const head = (
     <>
       <meta charset="utf-8" />
@@ -225,15 +229,13 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
       <h1 class="sr" id="h">
         {heading}
       </h1>
-      <TagMarks.Provider value={markOf}>
-        <Search query={pairs} q={data.search ?? ''} t={t} />
-        {data.options.chips && tags.length > 1 ? (
-          <Chips tags={tags} query={pairs} selected={data.selectedTags ?? []} t={t} />
-        ) : (
-          ''
-        )}
-        <Body data={data} t={t} />
-      </TagMarks.Provider>
+      <Search query={pairs} q={data.search ?? ''} t={t} />
+      {data.options.chips && tags.length > 1 ? (
+        <Chips tags={tags} query={pairs} selected={data.selectedTags ?? []} t={t} marks={markOf} />
+      ) : (
+        ''
+      )}
+      <Body data={data} t={t} marks={markOf} />
       <p class="f">
         {data.demo ? `${t.demo} · ` : ''}
         <a href={data.subscribeUrl}>{t.subscribe}</a>

@@ -6,7 +6,7 @@
  */
 import type { Occurrence } from '../../model/occurrence';
 import { Figure } from './components';
-import { TagItem } from './finding';
+import { TagItem, type TagMarks } from './finding';
 import { dayLabel, type OccurrenceView } from './model';
 
 /** The tiles view's interface strings, in one place so they can move to the catalogue. */
@@ -39,7 +39,17 @@ export function nextOfEachEvent(
 }
 
 /** One tile: image, day (weekday, date), time, title (the link), place and tags. */
-const Tile = ({ o, n, today }: { o: OccurrenceView; n: number; today: string }) => (
+const Tile = ({
+  o,
+  n,
+  today,
+  marks,
+}: {
+  o: OccurrenceView;
+  n: number;
+  today: string;
+  marks: TagMarks;
+}) => (
   <li>
     <Figure o={o} />
     <h2 id={`t${n}`}>
@@ -66,7 +76,7 @@ const Tile = ({ o, n, today }: { o: OccurrenceView; n: number; today: string }) 
     {o.tags.length > 0 ? (
       <ul>
         {o.tags.map((name, i) => (
-          <TagItem id={o.tagIds[i] ?? ''} name={name} />
+          <TagItem id={o.tagIds[i] ?? ''} name={name} marks={marks} />
         ))}
       </ul>
     ) : (
@@ -81,11 +91,19 @@ const Tile = ({ o, n, today }: { o: OccurrenceView; n: number; today: string }) 
  * @param today the organization's current date, `YYYY-MM-DD` (a day label has its year when
  *   it is another year's)
  */
-export const Tiles = ({ items, today }: { items: readonly OccurrenceView[]; today: string }) =>
+export const Tiles = ({
+  items,
+  today,
+  marks,
+}: {
+  items: readonly OccurrenceView[];
+  today: string;
+  marks: TagMarks;
+}) =>
   items.length > 0 ? (
     <ul class="tl">
       {items.map((o, i) => (
-        <Tile o={o} n={i + 1} today={today} />
+        <Tile o={o} n={i + 1} today={today} marks={marks} />
       ))}
     </ul>
   ) : (
