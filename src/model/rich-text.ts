@@ -24,8 +24,8 @@
  *
  * The builder never recurses: open elements live on an array, so nesting costs no stack.
  */
-import { Parser } from '../../node_modules/htmlparser2/dist/esm/Parser.js';
-import Tokenizer, { type Callbacks } from '../../node_modules/htmlparser2/dist/esm/Tokenizer.js';
+import { type ElementHandler, parseHtml } from './html-parser';
+import { type TokenHandler, tokenize } from './html-tokenizer';
 
 /**
  * Longest description converted with its structure, in UTF-16 code units (64 KiB).
@@ -83,6 +83,19 @@ export interface RichText {
    */
   degraded: boolean;
 }
+
+/**
+ * The HTML reader {@link convertRichText} runs on: ./html-parser.ts and ./html-tokenizer.ts.
+ * Injectable so that the differential test can run the same sanitizer on htmlparser2.
+ */
+export interface HtmlReader {
+  /** Elements and text of a description, every element closed (the structured pass). */
+  parse(input: string, handler: ElementHandler): void;
+  /** Tokens only, no element stack (the linear plain-text pass for degraded descriptions). */
+  tokenize(input: string, handler: TokenHandler): void;
+}
+
+const OWN_READER: HtmlReader = { parse: parseHtml, tokenize };
 
 /** Allowed elements and the attributes each keeps. */
 const ALLOWED: ReadonlyMap<string, readonly string[]> = new Map([
@@ -183,7 +196,7 @@ const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
 /** A piece of plain text: text (whitespace collapsed), a required break count, or a forced line. */
 type TextItem = string | number | { raw: string };
 
-/** One open element, as htmlparser2 opened it. */
+/** One open element, as the parser opened it. */
 interface Frame {
   name: string;
   /** The tag written to the HTML, to be closed; null when the element was left out. */
@@ -201,20 +214,22 @@ interface Frame {
  * docstring for the limits and their reasons).
  *
  * @param input an Event or EventInstance `description` (HTML; may be sloppy or hostile)
+ * @param reader [opt=our parser and tokenizer] the HTML reader (the differential test's is
+ *   htmlparser2)
  * @returns both forms, trimmed; empty strings when nothing visible remains
- * @throws only on a bug in this module or htmlparser2; callers publish without the description
+ * @throws only on a bug in this module or the reader; callers publish without the description
  */
-export function convertRichText(input: string): RichText {
+export function convertRichText(input: string, reader: HtmlReader = OWN_READER): RichText {
   if (input.length <= MAX_HTML_CHARS) {
     try {
-      const { html, text } = build(input);
+      const { html, text } = build(input, reader);
       return { html: text === '' ? '' : html, text, degraded: false };
     } catch (error) {
       if (!(error instanceof TooManyOpenElements)) throw error;
     }
   }
   const cut = input.length > MAX_DEGRADED_CHARS;
-  const text = plainText(cut ? input.slice(0, MAX_DEGRADED_CHARS) : input);
+  const text = plainText(cut ? input.slice(0, MAX_DEGRADED_CHARS) : input, reader);
   const shown = cut ? `${text}${DEGRADED_SUFFIX}` : text;
   return { html: shown === '' ? '' : paragraphs(shown), text: shown, degraded: true };
 }
@@ -230,8 +245,8 @@ function paragraphs(text: string): string {
 /** Thrown by {@link build} past {@link MAX_OPEN_ELEMENTS}. */
 class TooManyOpenElements extends Error {}
 
-/** The tree builder: htmlparser2 events in, HTML parts and text items out. */
-function build(input: string): { html: string; text: string } {
+/** The tree builder: element events in, HTML parts and text items out. */
+function build(input: string, reader: HtmlReader): { html: string; text: string } {
   const html: string[] = [];
   const items: TextItem[] = [];
   const frames: Frame[] = [];
@@ -252,159 +267,141 @@ function build(input: string): { html: string; text: string } {
     lineHasContent = false;
   };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const frame: Frame = { name, emitted: null, breaks: BLOCK_BREAKS.get(name) ?? 0 };
-        frames.push(frame);
-        if (frames.length > MAX_OPEN_ELEMENTS) throw new TooManyOpenElements();
-        if (dropping > 0 || DROPPED.has(name)) {
-          dropping++;
-          return;
-        }
-        if (name === 'br') {
-          items.push({ raw: '\n' });
-          html.push('<br/>');
-          lineHasContent = breakPending = false;
-          return;
-        }
-        if (frame.breaks > 0) items.push(frame.breaks);
-        if (CELLS.has(name)) {
-          items.push(' ');
-          html.push(' ');
-        }
-        if (name === 'ul' || name === 'ol') {
-          frame.list = { ordered: name === 'ol', n: 0 };
-          lists.push(frame);
-        }
-        if (name === 'li') {
-          const list = lists[lists.length - 1]?.list;
-          const marker = list?.ordered ? `${++list.n}. ` : '• ';
-          const indent = '  '.repeat(Math.min(Math.max(lists.length - 1, 0), MAX_DEPTH));
-          items.push({ raw: indent + marker });
-        }
-        const allowed = ALLOWED.get(name);
-        let attrs = '';
-        if (name === 'a') {
-          const href = (attribs.href ?? '').trim();
-          if (links > 0 || !SAFE_HREF.test(href)) return;
-          frame.link = { href, from: items.length };
-          attrs = ` href="${escapeAttr(href)}"`;
-          if (attribs.title) attrs += ` title="${escapeAttr(attribs.title)}"`;
-        }
-        if (allowed && depth < MAX_DEPTH) {
-          html.push(`<${name}${attrs}>`);
-          frame.emitted = name;
-          depth++;
-          if (frame.link) links++;
-          if (frame.breaks > 0) lineHasContent = breakPending = false;
-        } else if (frame.breaks > 0) {
-          breakHtml();
-        }
-      },
-      onclosetag() {
-        const frame = frames.pop();
-        if (!frame) return;
-        if (dropping > 0) {
-          dropping--;
-          return;
-        }
-        if (frame.list) lists.pop();
-        if (frame.link && frame.emitted) {
-          const shown = items
-            .slice(frame.link.from)
-            .map((item) => (typeof item === 'string' ? item : ''))
-            .join('')
-            .trim();
-          const href = frame.link.href;
-          if (shown !== href && shown !== href.replace(/^mailto:/i, '')) {
-            items.push(shown ? ` [${href}]` : href);
-          }
-          links--;
-        }
-        if (frame.emitted) {
-          html.push(`</${frame.emitted}>`);
-          depth--;
-          if (frame.breaks > 0) lineHasContent = breakPending = false;
-        } else if (frame.breaks > 0) {
-          breakHtml();
-        }
-        if (frame.breaks > 0) items.push(frame.breaks);
-      },
-      ontext(data) {
-        if (dropping > 0 || data.length === 0) return;
-        const collapsed = data.replace(/[\t\n\f\r ]+/g, ' ');
-        items.push(collapsed);
-        if (collapsed !== ' ') {
-          if (breakPending) html.push('<br/>');
-          breakPending = false;
-          lineHasContent = true;
-        }
-        html.push(escapeText(data));
-      },
+  const handler: ElementHandler = {
+    onOpenTag(name, attributes) {
+      const frame: Frame = { name, emitted: null, breaks: BLOCK_BREAKS.get(name) ?? 0 };
+      frames.push(frame);
+      if (frames.length > MAX_OPEN_ELEMENTS) throw new TooManyOpenElements();
+      if (dropping > 0 || DROPPED.has(name)) {
+        dropping++;
+        return;
+      }
+      if (name === 'br') {
+        items.push({ raw: '\n' });
+        html.push('<br/>');
+        lineHasContent = breakPending = false;
+        return;
+      }
+      if (frame.breaks > 0) items.push(frame.breaks);
+      if (CELLS.has(name)) {
+        items.push(' ');
+        html.push(' ');
+      }
+      if (name === 'ul' || name === 'ol') {
+        frame.list = { ordered: name === 'ol', n: 0 };
+        lists.push(frame);
+      }
+      if (name === 'li') {
+        const list = lists[lists.length - 1]?.list;
+        const marker = list?.ordered ? `${++list.n}. ` : '• ';
+        const indent = '  '.repeat(Math.min(Math.max(lists.length - 1, 0), MAX_DEPTH));
+        items.push({ raw: indent + marker });
+      }
+      const allowed = ALLOWED.get(name);
+      let attrs = '';
+      if (name === 'a') {
+        const href = (attributes.get('href') ?? '').trim();
+        if (links > 0 || !SAFE_HREF.test(href)) return;
+        frame.link = { href, from: items.length };
+        attrs = ` href="${escapeAttr(href)}"`;
+        const title = attributes.get('title');
+        if (title) attrs += ` title="${escapeAttr(title)}"`;
+      }
+      if (allowed && depth < MAX_DEPTH) {
+        html.push(`<${name}${attrs}>`);
+        frame.emitted = name;
+        depth++;
+        if (frame.link) links++;
+        if (frame.breaks > 0) lineHasContent = breakPending = false;
+      } else if (frame.breaks > 0) {
+        breakHtml();
+      }
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.end(input);
+    onCloseTag() {
+      const frame = frames.pop();
+      if (!frame) return;
+      if (dropping > 0) {
+        dropping--;
+        return;
+      }
+      if (frame.list) lists.pop();
+      if (frame.link && frame.emitted) {
+        const shown = items
+          .slice(frame.link.from)
+          .map((item) => (typeof item === 'string' ? item : ''))
+          .join('')
+          .trim();
+        const href = frame.link.href;
+        if (shown !== href && shown !== href.replace(/^mailto:/i, '')) {
+          items.push(shown ? ` [${href}]` : href);
+        }
+        links--;
+      }
+      if (frame.emitted) {
+        html.push(`</${frame.emitted}>`);
+        depth--;
+        if (frame.breaks > 0) lineHasContent = breakPending = false;
+      } else if (frame.breaks > 0) {
+        breakHtml();
+      }
+      if (frame.breaks > 0) items.push(frame.breaks);
+    },
+    onText(data) {
+      if (dropping > 0 || data.length === 0) return;
+      const collapsed = data.replace(/[\t\n\f\r ]+/g, ' ');
+      items.push(collapsed);
+      if (collapsed !== ' ') {
+        if (breakPending) html.push('<br/>');
+        breakPending = false;
+        lineHasContent = true;
+      }
+      html.push(escapeText(data));
+    },
+  };
+  reader.parse(input, handler);
   return { html: html.join('').trim(), text: layout(items) };
 }
 
 /**
- * The plain-text pass for degraded descriptions: htmlparser2's `Tokenizer` alone, with no
- * element stack, so it is linear in the input whatever the nesting. Text is kept, dropped
- * elements' content (scripts, styles…) is not, and block elements and `<br>` break lines.
+ * The plain-text pass for degraded descriptions: the tokenizer alone, with no element stack,
+ * so it is linear in the input whatever the nesting. Text is kept, dropped elements' content
+ * (scripts, styles…) is not, and block elements and `<br>` break lines. Whitespace is collapsed
+ * in decoded references too (`&#10;` is a space, as in the structured pass and in browsers).
  */
-function plainText(input: string): string {
+function plainText(input: string, reader: HtmlReader): string {
   const items: TextItem[] = [];
   let tag = '';
   let dropping: string | null = null;
   let droppingDepth = 0;
-  const noop = () => undefined;
-  const open = () => {
-    if (dropping !== null) {
-      if (tag === dropping) droppingDepth++;
-    } else if (DROPPED.has(tag)) {
-      dropping = tag;
-      droppingDepth = 1;
-    } else if (tag === 'br') {
-      items.push({ raw: '\n' });
-    } else {
-      items.push(BLOCK_BREAKS.get(tag) ?? (CELLS.has(tag) ? ' ' : ''));
-    }
-  };
-  const callbacks: Callbacks = {
-    onattribdata: noop,
-    onattribentity: noop,
-    onattribend: noop,
-    onattribname: noop,
-    oncdata: noop,
-    oncomment: noop,
-    ondeclaration: noop,
-    onprocessinginstruction: noop,
-    onend: noop,
-    onopentagname(start, end) {
-      tag = input.slice(start, end).toLowerCase();
+  const handler: TokenHandler = {
+    onOpenTagName(name) {
+      tag = name;
     },
-    onopentagend: open,
-    onselfclosingtag: open,
-    onclosetag(start, end) {
-      const name = input.slice(start, end).toLowerCase();
+    onAttribute() {},
+    onOpenTagEnd() {
+      if (dropping !== null) {
+        if (tag === dropping) droppingDepth++;
+      } else if (DROPPED.has(tag)) {
+        dropping = tag;
+        droppingDepth = 1;
+      } else if (tag === 'br') {
+        items.push({ raw: '\n' });
+      } else {
+        items.push(BLOCK_BREAKS.get(tag) ?? (CELLS.has(tag) ? ' ' : ''));
+      }
+    },
+    onCloseTag(name) {
       if (dropping !== null) {
         if (name === dropping && --droppingDepth === 0) dropping = null;
       } else {
         items.push(name === 'br' ? { raw: '\n' } : (BLOCK_BREAKS.get(name) ?? ''));
       }
     },
-    ontext(start, end) {
-      if (dropping === null) items.push(input.slice(start, end).replace(/[\t\n\f\r ]+/g, ' '));
-    },
-    ontextentity(codepoint) {
-      if (dropping === null) items.push(String.fromCodePoint(codepoint));
+    onText(text) {
+      if (dropping === null) items.push(text.replace(/[\t\n\f\r ]+/g, ' '));
     },
   };
-  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, callbacks);
-  tokenizer.write(input);
-  tokenizer.end();
+  reader.tokenize(input, handler);
   return layout(items);
 }
 
