@@ -379,9 +379,12 @@ export function tokenize(input: string, handler: TokenHandler): void {
         if ((c | 0x20) === sequence.charCodeAt(matched)) {
           matched++;
         } else if (matched === 0) {
-          // Title text would have its references decoded; every raw-text element but `xmp`
-          // is dropped by the sanitizer, and `xmp` text is shown as written.
-          if (sequence !== '</title' && skipTo('<')) matched = 1;
+          // Title text has its references decoded (RCDATA); the others' text is as written.
+          if (sequence === '</title') {
+            if (c === 0x26 && reference(false)) continue;
+          } else if (skipTo('<')) {
+            matched = 1;
+          }
         } else {
           matched = c === 0x3c ? 1 : 0;
         }
