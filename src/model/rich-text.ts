@@ -3,24 +3,37 @@
  * pasted from Word, Google Docs or a web page) that yields both published forms at once:
  * allow-listed HTML and the plain text a browser would show for it.
  *
- * Tokenizing is htmlparser2's `Parser` (the tokenizer of html-to-text, entity decoding from
- * `entities`, implied end tags such as `<p>` closed by `<ul>`); the allow-list tree builder
- * below is ours. Why this and not the alternatives, measured on this project (see
- * bench/text.bench.ts for the speed figures):
- * - js-xss + html-to-text (before): js-xss is quadratic in the attributes of an allowed tag
+ * Reading the HTML is ./html-tokenizer.ts and ./html-parser.ts: htmlparser2 10.1's tokenizer
+ * state machine and implied-end-tag rules (`<p>` closed by `<ul>`), ported without streaming,
+ * with ./html-entities.ts decoding references (HTML 4.01's names, numeric references with the
+ * WHATWG replacements); the allow-list tree builder below is ours. Why this and not the
+ * alternatives, measured on this project:
+ * - js-xss + html-to-text (first): js-xss is quadratic in the attributes of an allowed tag
  *   (`<p` + 5,000 attributes: tens of seconds per refresh), html-to-text recurses per nesting
  *   level (1,000 nested `<ul><li>`: "Maximum call stack size exceeded"), and the pair with
  *   their dependencies was about 81 KiB of the 209 KiB gzipped Worker.
- * - Workers' built-in `HTMLRewriter`: costs no bundle bytes, but does not exist in Node, where
- *   the benchmarks and the `npm run check` CLI run the same code, and it is a streaming
- *   rewriter of Responses (async), not a tokenizer we can bound.
+ * - htmlparser2's `Parser` + `entities` (second, now a devDependency that the differential
+ *   test src/model/html-differential.test.ts runs against): linear, but 25 KB gzipped, 20 KB
+ *   of it HTML5's 2,231-name reference table, and `entities` 7.0.1 misreads some names that
+ *   lack their `;` (`&eta8` became a lone surrogate, `&Psi-` "pf"). Our reader gives the same
+ *   events on every input whose names are HTML 4.01's. Measured 2026-12-02 on a loaded 2-core
+ *   machine (bench/text.bench.ts, medians, `htmlparser2` rows = this sanitizer on it):
+ *   - Worker bundle (`wrangler deploy --dry-run --minify`, gzip -9): 184,337 → 159,084 bytes
+ *     (−25,253); the three html-*.ts modules are 7.8 KB minified;
+ *   - 1,000 descriptions: 107.6 ms vs 142.7 ms (0.75×; the strip-tags floor is 2.1 ms);
+ *     `<p` + 5,000 attributes 0.27 vs 0.36 ms (0.75×); 1,000 nested lists 1.6 vs 2.0 ms
+ *     (0.80×); 10,000 `<b>` + 8,000 `</i>` 16.4 vs 17.9 ms (0.92×);
+ *   - 1 MiB floods (plain-text pass), against a linear floor (escape `&` and `<`): `&#` 627 ms
+ *     vs 1,662 ms (0.38×; floor 592), `&amp` 958 vs 1,613 ms (0.59×; floor 516), unclosed
+ *     `<!--` 109 vs 46 ms (2.4×, floor 188), `<<<<` 2,686 vs 2,369 ms (1.13×; floor 1,483;
+ *     both split text at every `<`, so this is a million text pieces laid out).
+ * - Workers' built-in `HTMLRewriter` (issue 12 suggests it): costs no bundle bytes, but it is
+ *   a streaming rewriter of Responses (async, where a refresh converts synchronously), hands
+ *   text chunks over with entities not decoded and in chunks of its choosing, and does not
+ *   exist in Node, where the benchmarks and the `npm run check` CLI run the same refresh; it
+ *   would need a second converter for Node, and two converters would publish different text.
  * - parse5 (the WHATWG tokenizer): 35 KiB gzipped for its `Tokenizer` alone, 46 KiB for
  *   `parseFragment`, and its duplicate-attribute check scans the attribute list (quadratic).
- * - htmlparser2's `Parser`: 28 KiB gzipped with its `entities` tables, linear in attributes.
- *   It is imported by file because the package index re-exports `domutils`, which pulls
- *   dom-serializer and a second copy of the entity tables into the bundle (+30 KiB gzipped,
- *   measured with esbuild's minified ESM bundle); package.json pins the exact version, so the
- *   file layout cannot move under us. With it the Worker went from 208.8 to 156.9 KiB gzipped.
  *
  * The builder never recurses: open elements live on an array, so nesting costs no stack.
  */
@@ -39,11 +52,11 @@ export const MAX_HTML_CHARS = 65_536;
 /**
  * Most elements open at once while converting with structure.
  *
- * Why: htmlparser2 keeps its open elements in an array it unshifts and searches for every end
- * tag, so its cost is (open elements) × (tags): 10,000 unclosed `<b>` followed by end tags
- * that match none took 0.5–0.8 s for 64 KB, and 1,000 nested `<ul><li>` 0.1–0.2 s. Capping the
- * open elements at 256 keeps that product under about 6 million steps for any input within
- * {@link MAX_HTML_CHARS}, while real markup rarely has 30 elements open (Word nests a few
+ * Why: the parser (./html-parser.ts, as htmlparser2 before it) searches its open elements for
+ * every end tag, so its cost is (open elements) × (tags): with htmlparser2, 10,000 unclosed
+ * `<b>` followed by end tags that match none took 0.5–0.8 s for 64 KB, and 1,000 nested
+ * `<ul><li>` 0.1–0.2 s. Capping the open elements at 256 keeps that product under about
+ * 6 million steps for any input within {@link MAX_HTML_CHARS}, while real markup rarely has 30 elements open (Word nests a few
  * `<span>`s in a paragraph in a table cell). Beyond it the description degrades.
  */
 export const MAX_OPEN_ELEMENTS = 256;
