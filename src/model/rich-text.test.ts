@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTE_STORM, DEEP_LISTS } from '../../test/fixtures/hostile-text';
 import { nesting, wellFormed } from '../../test/support/html';
+import { HTMLPARSER2_READER } from '../../test/support/htmlparser2-reader';
 import {
   convertRichText,
   DEGRADED_SUFFIX,
@@ -114,5 +115,55 @@ describe('convertRichText', () => {
       text: '',
       degraded: false,
     });
+  });
+
+  it('decodes HTML 4 names, numeric references with the standard replacements, and leaves unknown names', () => {
+    expect(
+      convertRichText('&eacute;&euro;&trade;&hellip;&#0;&#x80;&#xD800;&#x110000;&bogus;&NewLine;')
+        .text,
+    ).toBe('é€™…\ufffd€\ufffd\ufffd&bogus;&NewLine;');
+  });
+
+  it('keeps a name that needs its `;` as text without it (htmlparser2 read `&eta8` as a lone surrogate)', () => {
+    expect(convertRichText('&eta8 &Psi- &eta= &eta;').text).toBe('&eta8 &Psi- &eta= η');
+  });
+});
+
+/**
+ * Floods of what makes tokenizers backtrack or nest. Linearity is measured in
+ * bench/text.bench.ts (as a ratio to a floor); here a generous timeout only catches a stall,
+ * since each case takes up to a few seconds of a loaded machine for the two readers.
+ */
+describe('convertRichText on hostile floods (each finishes, with what htmlparser2 gives)', {
+  timeout: 60_000,
+}, () => {
+  const MIB = 1_048_576;
+  const floods: Array<[string, string, string]> = [
+    ['1 MiB of <', '<'.repeat(MIB), '<'.repeat(MIB)],
+    ['an unclosed comment', `<!--${'x'.repeat(MIB - 4)}`, ''],
+    ['unclosed comments', '<!--'.repeat(MIB / 4), ''],
+    ['&# floods', '&#'.repeat(MIB / 2), '&#'.repeat(MIB / 2)],
+    ['&#x floods', '&#x'.repeat(MIB / 4), '&#x'.repeat(MIB / 4)],
+    ['one reference of a million digits', `a&#${'9'.repeat(MIB - 4)}`, 'a\ufffd'],
+    ['&amp without ;', '&amp'.repeat(MIB / 4), '&'.repeat(MIB / 4)],
+    ['an unclosed attribute', `<a href="${'x'.repeat(MIB - 9)}`, ''],
+    ['a tag name with no end', `<p${'<p'.repeat(MIB / 2 - 1)}`, ''],
+    ['unclosed CDATA', `<![CDATA[${'<'.repeat(MIB - 9)}`, ''],
+  ];
+
+  it.each(floods)('%s', (_name, input, text) => {
+    expect(input.length).toBeLessThanOrEqual(MIB);
+    const out = convertRichText(input);
+    expect(out.degraded).toBe(true);
+    expect(out.text).toBe(text);
+    expect(out).toEqual(convertRichText(input, HTMLPARSER2_READER));
+  });
+
+  it.each(floods)('%s, cut to fit the structured pass', (_name, input) => {
+    const cut = input.slice(0, MAX_HTML_CHARS);
+    const out = convertRichText(cut);
+    expect(out.degraded).toBe(false);
+    expect(wellFormed(out.html)).toBe(true);
+    expect(out).toEqual(convertRichText(cut, HTMLPARSER2_READER));
   });
 });

@@ -3,29 +3,42 @@
  * pasted from Word, Google Docs or a web page) that yields both published forms at once:
  * allow-listed HTML and the plain text a browser would show for it.
  *
- * Tokenizing is htmlparser2's `Parser` (the tokenizer of html-to-text, entity decoding from
- * `entities`, implied end tags such as `<p>` closed by `<ul>`); the allow-list tree builder
- * below is ours. Why this and not the alternatives, measured on this project (see
- * bench/text.bench.ts for the speed figures):
- * - js-xss + html-to-text (before): js-xss is quadratic in the attributes of an allowed tag
+ * Reading the HTML is ./html-tokenizer.ts and ./html-parser.ts: htmlparser2 10.1's tokenizer
+ * state machine and implied-end-tag rules (`<p>` closed by `<ul>`), ported without streaming,
+ * with ./html-entities.ts decoding references (HTML 4.01's names, numeric references with the
+ * WHATWG replacements); the allow-list tree builder below is ours. Why this and not the
+ * alternatives, measured on this project:
+ * - js-xss + html-to-text (first): js-xss is quadratic in the attributes of an allowed tag
  *   (`<p` + 5,000 attributes: tens of seconds per refresh), html-to-text recurses per nesting
  *   level (1,000 nested `<ul><li>`: "Maximum call stack size exceeded"), and the pair with
  *   their dependencies was about 81 KiB of the 209 KiB gzipped Worker.
- * - Workers' built-in `HTMLRewriter`: costs no bundle bytes, but does not exist in Node, where
- *   the benchmarks and the `npm run check` CLI run the same code, and it is a streaming
- *   rewriter of Responses (async), not a tokenizer we can bound.
+ * - htmlparser2's `Parser` + `entities` (second, now a devDependency that the differential
+ *   test src/model/html-differential.test.ts runs against): linear, but 25 KB gzipped, 20 KB
+ *   of it HTML5's 2,231-name reference table, and `entities` 7.0.1 misreads some names that
+ *   lack their `;` (`&eta8` became a lone surrogate, `&Psi-` "pf"). Our reader gives the same
+ *   events on every input whose names are HTML 4.01's. Measured 2026-12-02 on a loaded 2-core
+ *   machine (bench/text.bench.ts, medians, `htmlparser2` rows = this sanitizer on it):
+ *   - Worker bundle (`wrangler deploy --dry-run --minify`, gzip -9): 184,337 → 159,084 bytes
+ *     (−25,253); the three html-*.ts modules are 7.8 KB minified;
+ *   - 1,000 descriptions: 107.6 ms vs 142.7 ms (0.75×; the strip-tags floor is 2.1 ms);
+ *     `<p` + 5,000 attributes 0.27 vs 0.36 ms (0.75×); 1,000 nested lists 1.6 vs 2.0 ms
+ *     (0.80×); 10,000 `<b>` + 8,000 `</i>` 16.4 vs 17.9 ms (0.92×);
+ *   - 1 MiB floods (plain-text pass), against a linear floor (escape `&` and `<`): `&#` 627 ms
+ *     vs 1,662 ms (0.38×; floor 592), `&amp` 958 vs 1,613 ms (0.59×; floor 516), unclosed
+ *     `<!--` 109 vs 46 ms (2.4×, floor 188), `<<<<` 2,686 vs 2,369 ms (1.13×; floor 1,483;
+ *     both split text at every `<`, so this is a million text pieces laid out).
+ * - Workers' built-in `HTMLRewriter` (issue 12 suggests it): costs no bundle bytes, but it is
+ *   a streaming rewriter of Responses (async, where a refresh converts synchronously), hands
+ *   text chunks over with entities not decoded and in chunks of its choosing, and does not
+ *   exist in Node, where the benchmarks and the `npm run check` CLI run the same refresh; it
+ *   would need a second converter for Node, and two converters would publish different text.
  * - parse5 (the WHATWG tokenizer): 35 KiB gzipped for its `Tokenizer` alone, 46 KiB for
  *   `parseFragment`, and its duplicate-attribute check scans the attribute list (quadratic).
- * - htmlparser2's `Parser`: 28 KiB gzipped with its `entities` tables, linear in attributes.
- *   It is imported by file because the package index re-exports `domutils`, which pulls
- *   dom-serializer and a second copy of the entity tables into the bundle (+30 KiB gzipped,
- *   measured with esbuild's minified ESM bundle); package.json pins the exact version, so the
- *   file layout cannot move under us. With it the Worker went from 208.8 to 156.9 KiB gzipped.
  *
  * The builder never recurses: open elements live on an array, so nesting costs no stack.
  */
-import { Parser } from '../../node_modules/htmlparser2/dist/esm/Parser.js';
-import Tokenizer, { type Callbacks } from '../../node_modules/htmlparser2/dist/esm/Tokenizer.js';
+import { type ElementHandler, parseHtml } from './html-parser';
+import { type TokenHandler, tokenize } from './html-tokenizer';
 
 /**
  * Longest description converted with its structure, in UTF-16 code units (64 KiB).
@@ -39,11 +52,11 @@ export const MAX_HTML_CHARS = 65_536;
 /**
  * Most elements open at once while converting with structure.
  *
- * Why: htmlparser2 keeps its open elements in an array it unshifts and searches for every end
- * tag, so its cost is (open elements) × (tags): 10,000 unclosed `<b>` followed by end tags
- * that match none took 0.5–0.8 s for 64 KB, and 1,000 nested `<ul><li>` 0.1–0.2 s. Capping the
- * open elements at 256 keeps that product under about 6 million steps for any input within
- * {@link MAX_HTML_CHARS}, while real markup rarely has 30 elements open (Word nests a few
+ * Why: the parser (./html-parser.ts, as htmlparser2 before it) searches its open elements for
+ * every end tag, so its cost is (open elements) × (tags): with htmlparser2, 10,000 unclosed
+ * `<b>` followed by end tags that match none took 0.5–0.8 s for 64 KB, and 1,000 nested
+ * `<ul><li>` 0.1–0.2 s. Capping the open elements at 256 keeps that product under about
+ * 6 million steps for any input within {@link MAX_HTML_CHARS}, while real markup rarely has 30 elements open (Word nests a few
  * `<span>`s in a paragraph in a table cell). Beyond it the description degrades.
  */
 export const MAX_OPEN_ELEMENTS = 256;
@@ -83,6 +96,19 @@ export interface RichText {
    */
   degraded: boolean;
 }
+
+/**
+ * The HTML reader {@link convertRichText} runs on: ./html-parser.ts and ./html-tokenizer.ts.
+ * Injectable so that the differential test can run the same sanitizer on htmlparser2.
+ */
+export interface HtmlReader {
+  /** Elements and text of a description, every element closed (the structured pass). */
+  parse(input: string, handler: ElementHandler): void;
+  /** Tokens only, no element stack (the linear plain-text pass for degraded descriptions). */
+  tokenize(input: string, handler: TokenHandler): void;
+}
+
+const OWN_READER: HtmlReader = { parse: parseHtml, tokenize };
 
 /** Allowed elements and the attributes each keeps. */
 const ALLOWED: ReadonlyMap<string, readonly string[]> = new Map([
@@ -183,7 +209,7 @@ const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
 /** A piece of plain text: text (whitespace collapsed), a required break count, or a forced line. */
 type TextItem = string | number | { raw: string };
 
-/** One open element, as htmlparser2 opened it. */
+/** One open element, as the parser opened it. */
 interface Frame {
   name: string;
   /** The tag written to the HTML, to be closed; null when the element was left out. */
@@ -201,20 +227,22 @@ interface Frame {
  * docstring for the limits and their reasons).
  *
  * @param input an Event or EventInstance `description` (HTML; may be sloppy or hostile)
+ * @param reader [opt=our parser and tokenizer] the HTML reader (the differential test's is
+ *   htmlparser2)
  * @returns both forms, trimmed; empty strings when nothing visible remains
- * @throws only on a bug in this module or htmlparser2; callers publish without the description
+ * @throws only on a bug in this module or the reader; callers publish without the description
  */
-export function convertRichText(input: string): RichText {
+export function convertRichText(input: string, reader: HtmlReader = OWN_READER): RichText {
   if (input.length <= MAX_HTML_CHARS) {
     try {
-      const { html, text } = build(input);
+      const { html, text } = build(input, reader);
       return { html: text === '' ? '' : html, text, degraded: false };
     } catch (error) {
       if (!(error instanceof TooManyOpenElements)) throw error;
     }
   }
   const cut = input.length > MAX_DEGRADED_CHARS;
-  const text = plainText(cut ? input.slice(0, MAX_DEGRADED_CHARS) : input);
+  const text = plainText(cut ? input.slice(0, MAX_DEGRADED_CHARS) : input, reader);
   const shown = cut ? `${text}${DEGRADED_SUFFIX}` : text;
   return { html: shown === '' ? '' : paragraphs(shown), text: shown, degraded: true };
 }
@@ -230,8 +258,8 @@ function paragraphs(text: string): string {
 /** Thrown by {@link build} past {@link MAX_OPEN_ELEMENTS}. */
 class TooManyOpenElements extends Error {}
 
-/** The tree builder: htmlparser2 events in, HTML parts and text items out. */
-function build(input: string): { html: string; text: string } {
+/** The tree builder: element events in, HTML parts and text items out. */
+function build(input: string, reader: HtmlReader): { html: string; text: string } {
   const html: string[] = [];
   const items: TextItem[] = [];
   const frames: Frame[] = [];
@@ -252,159 +280,141 @@ function build(input: string): { html: string; text: string } {
     lineHasContent = false;
   };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const frame: Frame = { name, emitted: null, breaks: BLOCK_BREAKS.get(name) ?? 0 };
-        frames.push(frame);
-        if (frames.length > MAX_OPEN_ELEMENTS) throw new TooManyOpenElements();
-        if (dropping > 0 || DROPPED.has(name)) {
-          dropping++;
-          return;
-        }
-        if (name === 'br') {
-          items.push({ raw: '\n' });
-          html.push('<br/>');
-          lineHasContent = breakPending = false;
-          return;
-        }
-        if (frame.breaks > 0) items.push(frame.breaks);
-        if (CELLS.has(name)) {
-          items.push(' ');
-          html.push(' ');
-        }
-        if (name === 'ul' || name === 'ol') {
-          frame.list = { ordered: name === 'ol', n: 0 };
-          lists.push(frame);
-        }
-        if (name === 'li') {
-          const list = lists[lists.length - 1]?.list;
-          const marker = list?.ordered ? `${++list.n}. ` : '• ';
-          const indent = '  '.repeat(Math.min(Math.max(lists.length - 1, 0), MAX_DEPTH));
-          items.push({ raw: indent + marker });
-        }
-        const allowed = ALLOWED.get(name);
-        let attrs = '';
-        if (name === 'a') {
-          const href = (attribs.href ?? '').trim();
-          if (links > 0 || !SAFE_HREF.test(href)) return;
-          frame.link = { href, from: items.length };
-          attrs = ` href="${escapeAttr(href)}"`;
-          if (attribs.title) attrs += ` title="${escapeAttr(attribs.title)}"`;
-        }
-        if (allowed && depth < MAX_DEPTH) {
-          html.push(`<${name}${attrs}>`);
-          frame.emitted = name;
-          depth++;
-          if (frame.link) links++;
-          if (frame.breaks > 0) lineHasContent = breakPending = false;
-        } else if (frame.breaks > 0) {
-          breakHtml();
-        }
-      },
-      onclosetag() {
-        const frame = frames.pop();
-        if (!frame) return;
-        if (dropping > 0) {
-          dropping--;
-          return;
-        }
-        if (frame.list) lists.pop();
-        if (frame.link && frame.emitted) {
-          const shown = items
-            .slice(frame.link.from)
-            .map((item) => (typeof item === 'string' ? item : ''))
-            .join('')
-            .trim();
-          const href = frame.link.href;
-          if (shown !== href && shown !== href.replace(/^mailto:/i, '')) {
-            items.push(shown ? ` [${href}]` : href);
-          }
-          links--;
-        }
-        if (frame.emitted) {
-          html.push(`</${frame.emitted}>`);
-          depth--;
-          if (frame.breaks > 0) lineHasContent = breakPending = false;
-        } else if (frame.breaks > 0) {
-          breakHtml();
-        }
-        if (frame.breaks > 0) items.push(frame.breaks);
-      },
-      ontext(data) {
-        if (dropping > 0 || data.length === 0) return;
-        const collapsed = data.replace(/[\t\n\f\r ]+/g, ' ');
-        items.push(collapsed);
-        if (collapsed !== ' ') {
-          if (breakPending) html.push('<br/>');
-          breakPending = false;
-          lineHasContent = true;
-        }
-        html.push(escapeText(data));
-      },
+  const handler: ElementHandler = {
+    onOpenTag(name, attributes) {
+      const frame: Frame = { name, emitted: null, breaks: BLOCK_BREAKS.get(name) ?? 0 };
+      frames.push(frame);
+      if (frames.length > MAX_OPEN_ELEMENTS) throw new TooManyOpenElements();
+      if (dropping > 0 || DROPPED.has(name)) {
+        dropping++;
+        return;
+      }
+      if (name === 'br') {
+        items.push({ raw: '\n' });
+        html.push('<br/>');
+        lineHasContent = breakPending = false;
+        return;
+      }
+      if (frame.breaks > 0) items.push(frame.breaks);
+      if (CELLS.has(name)) {
+        items.push(' ');
+        html.push(' ');
+      }
+      if (name === 'ul' || name === 'ol') {
+        frame.list = { ordered: name === 'ol', n: 0 };
+        lists.push(frame);
+      }
+      if (name === 'li') {
+        const list = lists[lists.length - 1]?.list;
+        const marker = list?.ordered ? `${++list.n}. ` : '• ';
+        const indent = '  '.repeat(Math.min(Math.max(lists.length - 1, 0), MAX_DEPTH));
+        items.push({ raw: indent + marker });
+      }
+      const allowed = ALLOWED.get(name);
+      let attrs = '';
+      if (name === 'a') {
+        const href = (attributes.get('href') ?? '').trim();
+        if (links > 0 || !SAFE_HREF.test(href)) return;
+        frame.link = { href, from: items.length };
+        attrs = ` href="${escapeAttr(href)}"`;
+        const title = attributes.get('title');
+        if (title) attrs += ` title="${escapeAttr(title)}"`;
+      }
+      if (allowed && depth < MAX_DEPTH) {
+        html.push(`<${name}${attrs}>`);
+        frame.emitted = name;
+        depth++;
+        if (frame.link) links++;
+        if (frame.breaks > 0) lineHasContent = breakPending = false;
+      } else if (frame.breaks > 0) {
+        breakHtml();
+      }
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.end(input);
+    onCloseTag() {
+      const frame = frames.pop();
+      if (!frame) return;
+      if (dropping > 0) {
+        dropping--;
+        return;
+      }
+      if (frame.list) lists.pop();
+      if (frame.link && frame.emitted) {
+        const shown = items
+          .slice(frame.link.from)
+          .map((item) => (typeof item === 'string' ? item : ''))
+          .join('')
+          .trim();
+        const href = frame.link.href;
+        if (shown !== href && shown !== href.replace(/^mailto:/i, '')) {
+          items.push(shown ? ` [${href}]` : href);
+        }
+        links--;
+      }
+      if (frame.emitted) {
+        html.push(`</${frame.emitted}>`);
+        depth--;
+        if (frame.breaks > 0) lineHasContent = breakPending = false;
+      } else if (frame.breaks > 0) {
+        breakHtml();
+      }
+      if (frame.breaks > 0) items.push(frame.breaks);
+    },
+    onText(data) {
+      if (dropping > 0 || data.length === 0) return;
+      const collapsed = data.replace(/[\t\n\f\r ]+/g, ' ');
+      items.push(collapsed);
+      if (collapsed !== ' ') {
+        if (breakPending) html.push('<br/>');
+        breakPending = false;
+        lineHasContent = true;
+      }
+      html.push(escapeText(data));
+    },
+  };
+  reader.parse(input, handler);
   return { html: html.join('').trim(), text: layout(items) };
 }
 
 /**
- * The plain-text pass for degraded descriptions: htmlparser2's `Tokenizer` alone, with no
- * element stack, so it is linear in the input whatever the nesting. Text is kept, dropped
- * elements' content (scripts, styles…) is not, and block elements and `<br>` break lines.
+ * The plain-text pass for degraded descriptions: the tokenizer alone, with no element stack,
+ * so it is linear in the input whatever the nesting. Text is kept, dropped elements' content
+ * (scripts, styles…) is not, and block elements and `<br>` break lines. Whitespace is collapsed
+ * in decoded references too (`&#10;` is a space, as in the structured pass and in browsers).
  */
-function plainText(input: string): string {
+function plainText(input: string, reader: HtmlReader): string {
   const items: TextItem[] = [];
   let tag = '';
   let dropping: string | null = null;
   let droppingDepth = 0;
-  const noop = () => undefined;
-  const open = () => {
-    if (dropping !== null) {
-      if (tag === dropping) droppingDepth++;
-    } else if (DROPPED.has(tag)) {
-      dropping = tag;
-      droppingDepth = 1;
-    } else if (tag === 'br') {
-      items.push({ raw: '\n' });
-    } else {
-      items.push(BLOCK_BREAKS.get(tag) ?? (CELLS.has(tag) ? ' ' : ''));
-    }
-  };
-  const callbacks: Callbacks = {
-    onattribdata: noop,
-    onattribentity: noop,
-    onattribend: noop,
-    onattribname: noop,
-    oncdata: noop,
-    oncomment: noop,
-    ondeclaration: noop,
-    onprocessinginstruction: noop,
-    onend: noop,
-    onopentagname(start, end) {
-      tag = input.slice(start, end).toLowerCase();
+  const handler: TokenHandler = {
+    onOpenTagName(name) {
+      tag = name;
     },
-    onopentagend: open,
-    onselfclosingtag: open,
-    onclosetag(start, end) {
-      const name = input.slice(start, end).toLowerCase();
+    onAttribute() {},
+    onOpenTagEnd() {
+      if (dropping !== null) {
+        if (tag === dropping) droppingDepth++;
+      } else if (DROPPED.has(tag)) {
+        dropping = tag;
+        droppingDepth = 1;
+      } else if (tag === 'br') {
+        items.push({ raw: '\n' });
+      } else {
+        items.push(BLOCK_BREAKS.get(tag) ?? (CELLS.has(tag) ? ' ' : ''));
+      }
+    },
+    onCloseTag(name) {
       if (dropping !== null) {
         if (name === dropping && --droppingDepth === 0) dropping = null;
       } else {
         items.push(name === 'br' ? { raw: '\n' } : (BLOCK_BREAKS.get(name) ?? ''));
       }
     },
-    ontext(start, end) {
-      if (dropping === null) items.push(input.slice(start, end).replace(/[\t\n\f\r ]+/g, ' '));
-    },
-    ontextentity(codepoint) {
-      if (dropping === null) items.push(String.fromCodePoint(codepoint));
+    onText(text) {
+      if (dropping === null) items.push(text.replace(/[\t\n\f\r ]+/g, ' '));
     },
   };
-  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, callbacks);
-  tokenizer.write(input);
-  tokenizer.end();
+  reader.tokenize(input, handler);
   return layout(items);
 }
 

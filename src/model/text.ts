@@ -2,7 +2,7 @@
  * Rich text from PCO (event descriptions are HTML) made safe to publish: as plain text for
  * DESCRIPTION and feed summaries, and as sanitized HTML for X-ALT-DESC and feed content.
  *
- * Both forms come from one bounded pass (./rich-text.ts: htmlparser2's tokenizer and our
+ * Both forms come from one bounded pass (./rich-text.ts: our HTML tokenizer and parser and
  * allow-list tree builder, with the limits and the reasons for them), and a refresh converts
  * each distinct description once ({@link DescriptionCache}), however many occurrences share it.
  */
