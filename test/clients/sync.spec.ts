@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ZONE } from '../fixtures/church';
 import { type ParsedEvent, parseIcs } from '../support/ics';
 import { buildConformanceFixture, type ConformanceFixture } from './fixture';
-import { clients, fetchApp, refreshApp, setFixtureVersion } from './support/context';
+import { clients, fetchApp, refreshApp, restartApp, setFixtureVersion } from './support/context';
 import { run } from './support/exec';
 import {
   type ExpectedOccurrence,
@@ -203,9 +203,12 @@ describe('vdirsyncer + khal follow the calendar across a change', () => {
     expected2 = inCalendarWindow(publishedOccurrences(v2.church.dataset), requestedAt);
   }, 180_000);
 
+  // Back to version 1, read by an app with empty state: the moved occurrence keeps the newer
+  // LAST-MODIFIED and SEQUENCE this file's change gave it (by design), which the files that run
+  // after this one (in an order vitest chooses) must not see.
   afterAll(async () => {
     await setFixtureVersion(1);
-    await refreshApp();
+    await restartApp();
   }, 120_000);
 
   it('first sync: one file per occurrence, with the times the fixture implies', () => {

@@ -5,7 +5,7 @@
  * snapshot, whatever the route, query or conditional headers).
  */
 import { describe, expect, it } from 'vitest';
-import { clients, fetchApp, refreshApp, upstreamRequests } from './support/context';
+import { fetchApp, refreshApp, restartApp, upstreamRequests } from './support/context';
 
 /** Workers Free: subrequests per invocation. */
 const FREE_SUBREQUESTS = 50;
@@ -38,8 +38,7 @@ describe('upstream requests under wrangler dev', () => {
   it('a cold start (the app restarted with empty state) reads the client calendar in at most 50 Planning Center requests', async () => {
     const before = await upstreamRequests();
     // The restart waits until `/calendar.ics` answers 200: the cold refresh is then whole.
-    const restart = await fetch(`${clients().controlUrl}/restart-app`, { method: 'POST' });
-    expect(restart.status).toBe(204);
+    await restartApp();
     const coldCost = (await upstreamRequests()) - before;
     console.log(`wrangler dev: cold start ${coldCost} upstream requests`);
     expect(coldCost).toBeGreaterThan(0);

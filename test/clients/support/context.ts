@@ -94,7 +94,7 @@ export async function upstreamRequests(): Promise<number> {
  * of its `wrangler dev` (fresh state, so the first request reads PCO).
  */
 export async function refreshApp(): Promise<void> {
-  const { appUrl, adminToken, controlUrl } = clients();
+  const { appUrl, adminToken } = clients();
   // A refresh is safe to send twice (it reads PCO again), so it may be retried like a GET.
   const response = await fetchReusing(`${appUrl}/admin/refresh`, {
     method: 'POST',
@@ -106,6 +106,14 @@ export async function refreshApp(): Promise<void> {
   if (response.status !== 404) {
     throw new Error(`POST /admin/refresh: ${response.status} ${summary}`);
   }
-  const restart = await fetch(`${controlUrl}/restart-app`, { method: 'POST' });
+  await restartApp();
+}
+
+/**
+ * Restarts the app's `wrangler dev` with empty state (no snapshot, no KV), and waits until its
+ * first `/calendar.ics` answers 200: a cold start, whole when this returns.
+ */
+export async function restartApp(): Promise<void> {
+  const restart = await fetch(`${clients().controlUrl}/restart-app`, { method: 'POST' });
   if (restart.status !== 204) throw new Error(`restart: ${await restart.text()}`);
 }
