@@ -11,7 +11,9 @@ import { createApp } from '../src/app';
 import { DEMO_PCO } from '../src/demo/pco';
 import { buildDemoDataset, DEMO_PRIVATE_MARKERS, DEMO_TIME_ZONE } from '../src/fake-pco/demo-data';
 import { messagesFor } from '../src/render/i18n/catalog';
+import { LANGUAGES } from '../src/render/i18n/languages';
 import { contrastRatio, parseHex } from '../src/render/widget/color';
+import { WIDGET_VIEWS } from '../src/render/widget/options';
 import { buildTestChurch, PRIVATE_MARKER } from './fixtures/church';
 import { decodeEntities } from './support/html';
 import { parseIcs } from './support/ics';
@@ -607,6 +609,8 @@ describe('languages of the widget and the subscribe page', () => {
   const english = messagesFor('en');
   /** Proper nouns the Spanish catalogue keeps as in English. */
   const PROPER = new Set(['Google Calendar', 'Outlook.com', 'Microsoft 365']);
+  /** English pieces that are words of a language too (German "in"). */
+  const SAME_WORD: Partial<Record<string, string[]>> = { de: ['in'] };
   /** Every fixed piece of English interface text: the values, and the text around a value. */
   const englishStrings = Object.values(english)
     .flatMap((v) => (typeof v === 'function' ? String(v('\u0000', '\u0000')).split('\u0000') : [v]))
@@ -667,31 +671,85 @@ describe('languages of the widget and the subscribe page', () => {
     return text;
   }
 
-  it.each([
-    ['/widget?lang=es'],
-    ['/widget?lang=es&view=cards'],
-    ['/widget?lang=es&view=month'],
-    ['/widget?lang=es&view=week'],
-    ['/?lang=es'],
-  ])('%s is in Spanish: weekday and month names, and no English interface string', async (path) => {
-    const res = await get(path);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('Content-Language')).toBe('es');
-    const html = await res.text();
-    expect(html).toMatch(/<html lang="?es"?[\s>]/);
-    const text = await interfaceText(html);
-    expect(text).toMatch(SPANISH_WEEKDAY);
-    expect(text).toMatch(SPANISH_MONTH);
-    expect(text).not.toMatch(ENGLISH_DATES);
-    const left = englishStrings.filter((s) => wordRe(s).test(text));
-    expect(left).toEqual([]);
+  /**
+   * Weekday and month names of `lang` from Intl (CLDR), long and short, as whole words; Korean
+   * by its long weekday names and `N월`, since its short weekday is one syllable.
+   */
+  function namesOf(lang: string): { weekday: RegExp; month: RegExp } {
+    const format = (options: Intl.DateTimeFormatOptions, day: number, month = 0) =>
+      new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' })
+        .format(Date.UTC(2026, month, day))
+        .replace(/\.$/, '');
+    const weekdays = Array.from({ length: 7 }, (_, i) =>
+      lang === 'ko'
+        ? [format({ weekday: 'long' }, 4 + i), `\\(${format({ weekday: 'short' }, 4 + i)}\\)`]
+        : ['long', 'short'].map((w) => format({ weekday: w as 'long' | 'short' }, 4 + i)),
+    ).flat();
+    const months =
+      lang === 'ko'
+        ? ['\\d{1,2}월']
+        : Array.from({ length: 12 }, (_, m) =>
+            ['long', 'short'].map((w) => format({ month: w as 'long' | 'short' }, 15, m)),
+          )
+            .flat()
+            .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const words = (names: string[]) =>
+      new RegExp(`(?<!\\p{L})(${[...new Set(names)].join('|')})(?!\\p{L})`, 'iu');
+    return { weekday: words(weekdays), month: words(months) };
+  }
+
+  it('finds Spanish weekday and month names the way the catalogue test’s Intl does', () => {
+    const { weekday, month } = namesOf('es');
+    expect('domingo, 22 de noviembre').toMatch(weekday);
+    expect('dom, 22 nov').toMatch(month);
+    expect('Sunday, November 22').not.toMatch(weekday);
+    expect(namesOf('ko').weekday.test('11월 22일 일요일')).toBe(true);
   });
+
+  /** Every view of the widget, the subscribe page, in every language but English. */
+  const PAGES = LANGUAGES.filter((lang) => lang !== 'en').flatMap((lang) =>
+    [...WIDGET_VIEWS.map((view) => `/widget?lang=${lang}&view=${view}`), `/?lang=${lang}`].map(
+      (path) => [path, lang] as const,
+    ),
+  );
+
+  it.each(PAGES)(
+    '%s is in its language: weekday and month names, and no English interface string',
+    async (path, lang) => {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('Content-Language')).toBe(lang);
+      const html = await res.text();
+      expect(html).toMatch(new RegExp(`<html lang="?${lang}"?[\\s>]`));
+      const text = await interfaceText(html);
+      const names = namesOf(lang);
+      expect(text).toMatch(names.weekday);
+      expect(text).toMatch(names.month);
+      if (lang === 'es') {
+        expect(text).toMatch(SPANISH_WEEKDAY);
+        expect(text).toMatch(SPANISH_MONTH);
+      }
+      // An English date word is one only where it is not the language's own too (German "Nov").
+      const english = [...text.matchAll(new RegExp(ENGLISH_DATES, 'gu'))].map((m) => m[0]);
+      expect(
+        english.filter((word) => !names.weekday.test(word) && !names.month.test(word)),
+      ).toEqual([]);
+      const left = englishStrings.filter(
+        (s) => wordRe(s).test(text) && !SAME_WORD[lang]?.includes(s),
+      );
+      expect(left).toEqual([]);
+    },
+  );
 
   it('checks against the English page: the same words are found there', async () => {
     // The check above can fail: the English widget and page do hold these strings.
     const text = await interfaceText(await (await get('/widget?view=month')).text());
     expect(text).toMatch(ENGLISH_DATES);
     expect(englishStrings.filter((s) => wordRe(s).test(text)).length).toBeGreaterThan(3);
+    // The tiles' own strings are in the catalogue, so the check sees them too.
+    const tiles = await interfaceText(await (await get('/widget?view=tiles')).text());
+    expect(tiles).toMatch(ENGLISH_DATES);
+    expect(englishStrings.filter((s) => wordRe(s).test(tiles))).toContain('featured events');
   });
 
   it('carries lang on to the event pages and the other weeks, and keeps times in the church’s zone', async () => {

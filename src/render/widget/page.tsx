@@ -29,7 +29,7 @@ import {
 import type { WidgetOptions } from './options';
 import { WIDGET_SCRIPT } from './script';
 import { type TagMarkStyle, widgetCss } from './styles';
-import { TILES_TEXT, Tiles } from './tiles';
+import { Tiles } from './tiles';
 
 /** Everything one widget page shows. */
 export interface WidgetPageData {
@@ -180,7 +180,9 @@ function Body({ data, t }: { data: WidgetPageData; t: Messages }) {
     );
   }
   const views = data.occurrences.map((o) => view(o, style, suffix));
-  if (options.view === 'tiles') return <Tiles items={views} today={today} />;
+  if (options.view === 'tiles') {
+    return <Tiles items={views} today={today} lang={lang} t={t} q={data.search ?? ''} />;
+  }
   if (views.length === 0) {
     return <p class="e">{data.search ? t.noMatch(data.search) : t.noUpcoming}</p>;
   }
@@ -208,7 +210,7 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
     data.options.view === 'month' || data.options.view === 'week'
       ? t.calendarOf(data.title)
       : data.options.view === 'tiles'
-        ? TILES_TEXT.heading(data.title)
+        ? t.featuredEvents(data.title)
         : t.upcomingEvents(data.title);
   const pairs = data.pairs ?? data.query;
   const markOf = new Map(tags.flatMap((tag, i) => (tag.color ? [[tag.id, `k${i}`] as const] : [])));
