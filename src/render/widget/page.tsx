@@ -27,7 +27,6 @@ import {
   weekLabel,
 } from './model';
 import type { WidgetOptions } from './options';
-import { WIDGET_SCRIPT } from './script';
 import { type TagMarkStyle, widgetCss } from './styles';
 import { Tiles } from './tiles';
 
@@ -80,12 +79,12 @@ export function tagMarks(tags: readonly OccurrenceTag[]): TagMarkStyle[] {
   return tags.flatMap((t, i) => (t.color ? [{ cls: `k${i}`, color: t.color }] : []));
 }
 
-/** A rendered widget: the HTML and the inline blocks its CSP must allow. */
+/** A rendered page: the HTML and the inline blocks its CSP must allow. */
 export interface RenderedPage {
   html: string;
   /** Exact text of the inline `<style>`. */
   css: string;
-  /** Exact text of the inline `<script>`. */
+  /** Exact text of the inline `<script>`; `''` when the page has none (the widget's is `/widget.js`). */
   script: string;
 }
 
@@ -203,7 +202,6 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
   const tags = data.tags ?? [];
   const marks = tagMarks(tags);
   const css = widgetCss(data.options, marks);
-  const script = WIDGET_SCRIPT;
   const lang = data.lang ?? DEFAULT_LANGUAGE;
   const t = messagesFor(lang);
   const heading =
@@ -250,6 +248,6 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
     `<!doctype html><html lang=${lang}${font}${theme}><head>${compactMarkup(head.toString())}` +
     `<style>${css}</style></head><body>${compactMarkup(main.toString())}` +
     compactMarkup((<Dialog t={t} />).toString()) +
-    `<script src="../widget-dialog.js" defer></script><script>${script}</script></body></html>`;
-  return { html, css, script };
+    '<link rel=stylesheet href=../widget-dialog.css><script src=../widget.js defer></script></body></html>';
+  return { html, css, script: '' };
 }
