@@ -91,7 +91,7 @@ interface EventLd {
   endDate: string;
   eventStatus: string;
   eventAttendanceMode: string;
-  location?: { '@type': string; name: string; address: string };
+  location?: { '@type': string; name?: string; address?: string; url?: string };
   image?: string[];
   description?: string;
   url: string;
@@ -255,6 +255,28 @@ describe('event JSON-LD', () => {
       organizer: { '@type': 'Organization', name: 'Test Church', url: `${ORIGIN}/` },
     });
     expect(ld?.description).toContain('All night games & worship.');
+  });
+
+  it('parses on every event page and gives every Event a location: its place, else the church', async () => {
+    const list = (await (await get('/events.json?limit=1000')).json()) as {
+      occurrences: { id: string; location: string | null }[];
+    };
+    const withoutPlace = list.occurrences.filter((o) => !o.location);
+    expect(withoutPlace.length).toBeGreaterThan(0);
+    expect(list.occurrences.length).toBeGreaterThan(withoutPlace.length);
+    for (const o of list.occurrences) {
+      const html = await (await get(`/occurrences/${o.id}`)).text();
+      const blocks = (await jsonLdOf(html)) as EventLd[];
+      expect(blocks, o.id).toHaveLength(1);
+      const [ld] = blocks;
+      expect(ld?.['@type']).toBe('Event');
+      expect(ld?.eventAttendanceMode).toBe('https://schema.org/OfflineEventAttendanceMode');
+      expect(ld?.location, o.id).toEqual(
+        o.location
+          ? { '@type': 'Place', name: o.location, address: o.location }
+          : { '@type': 'Place', name: 'Test Church' },
+      );
+    }
   });
 
   it('gives an all-day retreat its first and last dates', async () => {
