@@ -55,9 +55,7 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
     var parts = keys[i] === "tag" ? value.split(/[\\s,]+/) : [value];
     for (var j = 0; j < parts.length; j++) if (parts[j]) src.searchParams.append(keys[i], parts[j]);
   }
-  // The details dialog's shareable address: the first embed on the page passes the page's
-  // #occurrence-{id} into its frame (which opens the dialog on load), and the page's hash
-  // follows the dialog as it opens and closes.
+  // The first embed passes #occurrence-{id} to its frame; the hash follows its dialog.
   var HASH = /^#occurrence-(\\d{1,12})$/;
   var deep = !document.querySelector("script[data-pco-deep-link]");
   if (deep) s.setAttribute("data-pco-deep-link", "");
@@ -68,22 +66,18 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
   var frame = document.createElement("iframe");
   frame.src = src.href;
   frame.title = title || "Events calendar";
-  // A shared address opens the dialog at once, wherever the calendar is on the page.
   frame.loading = opening ? "eager" : "lazy";
   frame.style.cssText = "display:block;width:100%;border:0;height:" + (parseInt(s.getAttribute("data-height"), 10) || 600) + "px";
   s.parentNode.insertBefore(frame, s.nextSibling);
   function follow(data) {
-    var id = typeof data.id === "string" && /^\\d{1,12}$/.test(data.id) ? data.id : null;
-    var hash = id ? "#occurrence-" + id : "";
+    var id = /^\\d{1,12}$/.test(data.id) ? data.id : null;
     if (id && id === shown && opening) {
-      // The dialog the shared address opened: bring it into view once.
       opening = null;
-      var top = Number(data.top) || 0;
-      window.scrollTo(0, Math.max(0, frame.getBoundingClientRect().top + window.pageYOffset + top - 16));
+      window.scrollTo(0, Math.max(0, frame.getBoundingClientRect().top + pageYOffset + (Number(data.top) || 0) - 16));
     }
     shown = id;
-    if (location.hash === hash || (!id && !HASH.test(location.hash))) return;
-    if (window.history && history.replaceState) history.replaceState(history.state, "", location.pathname + location.search + hash);
+    var hash = id ? "#occurrence-" + id : "";
+    if (location.hash !== hash && (id || HASH.test(location.hash))) history.replaceState(history.state, "", location.pathname + location.search + hash);
   }
   window.addEventListener("message", function (event) {
     var data = event.data;
@@ -109,15 +103,12 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
     }, function () {});
   }
   frame.addEventListener("load", function () {
-    // Sent on every load, to the widget's origin only: the font and colour (used with
-    // font=inherit and theme=transparent), and this page's origin, which the frame then
-    // posts its dialog's openings to.
+    // Font and colour (font=inherit, theme=transparent); also tells the frame our origin.
     if (!frame.contentWindow) return;
     var style = window.getComputedStyle(frame.parentNode);
     frame.contentWindow.postMessage({ type: "pco-feeds:host", family: style.fontFamily, color: style.color }, src.origin);
   });
   if (deep) {
-    // A hash set later (a link on this page to #occurrence-{id}) opens that dialog too.
     window.addEventListener("hashchange", function () {
       var m = HASH.exec(location.hash);
       if (m && m[1] !== shown && frame.contentWindow) frame.contentWindow.postMessage({ type: "pco-feeds:open", id: m[1] }, src.origin);
