@@ -265,6 +265,8 @@ describe('Spanish widget and dialog: axe-core', () => {
             .evaluate((d) => {
               (d as HTMLDetailsElement).open = true;
             });
+          // Past the menu arrow's 0.15 s turn, so the screenshot shows it at rest.
+          await page.waitForTimeout(400);
           const name = `widget-dialog-es-${width}-${theme}`;
           await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
           if (width === 1280 && theme === 'light' && process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
