@@ -1,12 +1,14 @@
 /**
- * The widget document (`GET /widget`): one self-contained HTML page for an iframe, with its
- * stylesheet and its one small script inline (no fonts, scripts or styles from anywhere
- * else), and fully usable with JavaScript off.
+ * The widget document (`GET /widget`): one HTML page for an iframe, with its stylesheet
+ * inline and, from its own origin, the script every view shares (`/widget.js`) and the
+ * details dialog's stylesheet (`/widget-dialog.css`, at the end of the body); no fonts, scripts
+ * or styles from anywhere else, and fully usable with JavaScript off.
  *
  * Links to Church Center, registration and the calendar services open in a new tab
  * (`<base target=_blank>`); month navigation stays in the frame.
  *
- * It is held to a size budget (30 KB for 50 occurrences in the list view, tested): the markup
+ * It is held to size budgets in every language (30 KB for 50 occurrences in the list view,
+ * 40 KB as cards, 17.5 KB for a week of 50, 12 KB of tiles; tested): the markup
  * is compacted ({@link compactMarkup}) and the base is the `occurrences/` directory, so the
  * menus' links are as short as `1001/google`.
  */
