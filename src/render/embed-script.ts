@@ -23,6 +23,17 @@
  *   engines that run scripts (Google does). A host page CSP must allow `connect-src` to the
  *   widget's origin.
  *
+ * - The details dialog's address follows the host page: on the first embed of a page, a host
+ *   URL with `#occurrence-{id}` (the form the widget's dialog writes) is passed into the
+ *   iframe's URL, which opens that occurrence's dialog on load (the iframe then loads at once,
+ *   not lazily, and the page scrolls to the dialog); while the dialog opens and closes, the
+ *   frame posts `{type: 'pco-feeds:dialog', id}` and the host's hash follows (replaced, not
+ *   pushed; cleared on close). A later `hashchange` to `#occurrence-{id}` opens that dialog.
+ *   Both ways are origin-checked: the host accepts the message only from the widget's origin
+ *   and its own iframe, and posts to the widget's origin only; the frame accepts messages only
+ *   from its parent and posts the dialog's messages only to the origin the parent's
+ *   `pco-feeds:host` message came from.
+ *
  * Plain ES5 so it runs on any site builder's pages.
  */
 export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar here */
@@ -44,16 +55,34 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
     var parts = keys[i] === "tag" ? value.split(/[\\s,]+/) : [value];
     for (var j = 0; j < parts.length; j++) if (parts[j]) src.searchParams.append(keys[i], parts[j]);
   }
+  // The first embed passes #occurrence-{id} to its frame; the hash follows its dialog.
+  var HASH = /^#occurrence-(\\d{1,12})$/;
+  var deep = !document.querySelector("script[data-pco-deep-link]");
+  if (deep) s.setAttribute("data-pco-deep-link", "");
+  var opening = deep && HASH.exec(location.hash);
+  var shown = opening ? opening[1] : null;
+  if (opening) src.hash = "occurrence-" + opening[1];
   var title = s.getAttribute("data-title");
   var frame = document.createElement("iframe");
   frame.src = src.href;
   frame.title = title || "Events calendar";
-  frame.loading = "lazy";
+  frame.loading = opening ? "eager" : "lazy";
   frame.style.cssText = "display:block;width:100%;border:0;height:" + (parseInt(s.getAttribute("data-height"), 10) || 600) + "px";
   s.parentNode.insertBefore(frame, s.nextSibling);
+  function follow(data) {
+    var id = /^\\d{1,12}$/.test(data.id) ? data.id : null;
+    if (id && id === shown && opening) {
+      opening = null;
+      window.scrollTo(0, Math.max(0, frame.getBoundingClientRect().top + pageYOffset + (Number(data.top) || 0) - 16));
+    }
+    shown = id;
+    var hash = id ? "#occurrence-" + id : "";
+    if (location.hash !== hash && (id || HASH.test(location.hash))) history.replaceState(history.state, "", location.pathname + location.search + hash);
+  }
   window.addEventListener("message", function (event) {
     var data = event.data;
     if (event.origin !== src.origin || event.source !== frame.contentWindow || !data) return;
+    if (data.type === "pco-feeds:dialog" && deep) return follow(data);
     if (data.type !== "pco-feeds:resize") return;
     var height = Math.ceil(Number(data.height));
     if (height > 0 && height < 100000) frame.style.height = height + "px";
@@ -74,10 +103,16 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
     }, function () {});
   }
   frame.addEventListener("load", function () {
-    var font = src.searchParams.get("font") === "inherit";
-    if (!frame.contentWindow || (!font && src.searchParams.get("theme") !== "transparent")) return;
+    // Font and colour (font=inherit, theme=transparent); also tells the frame our origin.
+    if (!frame.contentWindow) return;
     var style = window.getComputedStyle(frame.parentNode);
     frame.contentWindow.postMessage({ type: "pco-feeds:host", family: style.fontFamily, color: style.color }, src.origin);
   });
+  if (deep) {
+    window.addEventListener("hashchange", function () {
+      var m = HASH.exec(location.hash);
+      if (m && m[1] !== shown && frame.contentWindow) frame.contentWindow.postMessage({ type: "pco-feeds:open", id: m[1] }, src.origin);
+    });
+  }
 })();
 `;

@@ -3,11 +3,10 @@
  * host page of an embed with `data-seo="true"`), and an `ItemList` of event pages (`/`).
  *
  * Written for Google's event rich results: `startDate`/`endDate` are ISO 8601 local times
- * with the church's UTC offset (dates alone for all-day occurrences), `location` is a `Place`
- * whose `address` is Planning Center's location text, and `eventStatus` and
- * `eventAttendanceMode` are the schema.org enumeration URLs. An occurrence without a location
- * gets no `location` (Google then skips it rather than showing a wrong place). Only published
- * data goes in: the occurrence's public fields, plain-text summary and public URLs.
+ * with the church's UTC offset (dates alone for all-day occurrences), and `eventStatus` and
+ * `eventAttendanceMode` are the schema.org enumeration URLs. Google requires `location`, so
+ * every Event has one (see {@link eventLocation}). Only published data goes in: the
+ * occurrence's public fields, plain-text summary and public URLs.
  *
  * @see https://developers.google.com/search/docs/appearance/structured-data/event
  * @see https://schema.org/Event
@@ -43,6 +42,41 @@ function dates(o: Occurrence, zone: string): { startDate: string; endDate: strin
   return { startDate: localIsoWithOffset(o.start, zone), endDate: localIsoWithOffset(o.end, zone) };
 }
 
+const OFFLINE = 'https://schema.org/OfflineEventAttendanceMode';
+const ONLINE = 'https://schema.org/OnlineEventAttendanceMode';
+
+/**
+ * Where an occurrence happens, as Google's event rich results require it (`location` is a
+ * required property: a `Place` with an `address` for an event at a venue, a `VirtualLocation`
+ * with a `url` for an online one, with `eventAttendanceMode` to match):
+ * - location text that is one http(s) URL alone (a stream or meeting link): online, a
+ *   `VirtualLocation` with that `url`;
+ * - other location text: a `Place` whose `name` and `address` are the text;
+ * - no location: the church itself, a `Place` named after the organization (Planning Center's
+ *   Organization has no address, so the snapshot has none to add; Google may then ask for an
+ *   address, but the Event still names where a church's own events happen).
+ *
+ * @see https://developers.google.com/search/docs/appearance/structured-data/event#structured-data-type-definitions
+ * @see https://schema.org/VirtualLocation
+ */
+export function eventLocation(
+  location: string | null,
+  organizer: Organizer,
+): { location: JsonLd; eventAttendanceMode: string } {
+  const text = location?.trim() ?? '';
+  const link = publicUrl(text);
+  if (link)
+    return { location: { '@type': 'VirtualLocation', url: link }, eventAttendanceMode: ONLINE };
+  return {
+    location: {
+      '@type': 'Place',
+      name: text || organizer.name,
+      ...(text ? { address: text } : {}),
+    },
+    eventAttendanceMode: OFFLINE,
+  };
+}
+
 /**
  * The schema.org `Event` of an occurrence.
  *
@@ -66,10 +100,7 @@ export function eventJsonLd(
     name: o.title,
     ...dates(o, zone),
     eventStatus: 'https://schema.org/EventScheduled',
-    eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
-    ...(o.location
-      ? { location: { '@type': 'Place', name: o.location, address: o.location } }
-      : {}),
+    ...eventLocation(o.location, organizer),
     ...(image ? { image: [image] } : {}),
     ...(o.summary ? { description: o.summary } : {}),
     url,

@@ -1,7 +1,8 @@
 /**
  * `GET /embed.js`: the one-line embed script (see render/embed-script), and
- * `GET /widget-dialog.js`: the widget's details dialog (see render/widget/script), shared by
- * every view so no page carries it inline. Their bytes never change
+ * `GET /widget.js`: the widget's script (images, frame messages, the details dialog; see
+ * render/widget/script), and `GET /widget-dialog.css`, the dialog's stylesheet, shared by
+ * every view so no page carries them inline. Their bytes never change
  * within a deployment, so it is cached for {@link EMBED_JS_MAX_AGE_SECONDS} and then
  * revalidated by a strong ETag (SHA-256 of the body): `If-None-Match` gets a 304. A query
  * string (a site's cache-buster such as `?v=2`) is ignored: options go in `data-*` attributes.
@@ -10,7 +11,8 @@ import type { Hono } from 'hono';
 import { EMBED_JS_MAX_AGE_SECONDS } from '../constants';
 import { sha256Base64 } from '../render/csp';
 import { EMBED_SCRIPT } from '../render/embed-script';
-import { DIALOG_SCRIPT } from '../render/widget/script';
+import { WIDGET_SCRIPT } from '../render/widget/script';
+import { WIDGET_DIALOG_CSS } from '../render/widget/styles';
 import type { AppEnv } from './app-env';
 import { queryValidator } from './query';
 
@@ -42,14 +44,23 @@ function matches(ifNoneMatch: string | undefined, tag: string): boolean {
     .some((t) => t === tag || t === '*');
 }
 
-/** Registers `GET /embed.js` and `GET /widget-dialog.js`. */
+/** Registers `GET /embed.js`, `GET /widget.js` and `GET /widget-dialog.css`. */
 export function embedJsRoutes(app: Hono<AppEnv>): void {
-  staticScript(app, '/embed.js', EMBED_SCRIPT);
-  staticScript(app, '/widget-dialog.js', DIALOG_SCRIPT);
+  staticFile(app, '/embed.js', EMBED_SCRIPT);
+  staticFile(app, '/widget.js', WIDGET_SCRIPT);
+  staticFile(app, '/widget-dialog.css', WIDGET_DIALOG_CSS, 'text/css; charset=utf-8');
 }
 
-/** Serves `body` at `path` as JavaScript, with a strong ETag and `If-None-Match` → 304. */
-function staticScript(app: Hono<AppEnv>, path: string, body: string): void {
+/**
+ * Serves `body` at `path` as `type` (JavaScript unless told), with a strong ETag and
+ * `If-None-Match` → 304.
+ */
+function staticFile(
+  app: Hono<AppEnv>,
+  path: string,
+  body: string,
+  type = 'text/javascript; charset=utf-8',
+): void {
   app.get(path, queryValidator('none'), async (c) => {
     const tag = await scriptEtag(body);
     const headers = {
@@ -59,7 +70,7 @@ function staticScript(app: Hono<AppEnv>, path: string, body: string): void {
     if (matches(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers);
     return c.body(body, 200, {
       ...headers,
-      'Content-Type': 'text/javascript; charset=utf-8',
+      'Content-Type': type,
     });
   });
 }

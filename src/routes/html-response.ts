@@ -18,15 +18,15 @@ export type ExtraDirectives = CspDirectives;
  * SHA-256), https images, and what `extra` adds (`frame-ancestors`, `frame-src`…).
  */
 export async function pageCsp(page: RenderedPage, extra: ExtraDirectives): Promise<string> {
-  // `script-src` in `extra` adds sources (e.g. 'self' for a shared script file) to the hash;
-  // `'none'` replaces it (a page without script).
-  const { 'script-src': scripts = [], ...rest } = extra;
+  // `script-src` and `style-src` in `extra` add sources (e.g. 'self' for a shared file) to the
+  // hash; a `script-src` of `'none'` replaces it (a page without script).
+  const { 'script-src': scripts = [], 'style-src': styles = [], ...rest } = extra;
   return cspHeader({
     'default-src': ["'none'"],
-    'style-src': [await hashSource(page.css)],
+    'style-src': [await hashSource(page.css), ...styles],
     'script-src': scripts.includes("'none'")
       ? ["'none'"]
-      : [await hashSource(page.script), ...scripts],
+      : [...(page.script ? [await hashSource(page.script)] : []), ...scripts],
     'img-src': ['https:'],
     'base-uri': ["'none'"],
     ...rest,

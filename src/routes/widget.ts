@@ -128,8 +128,10 @@ export function widgetRoutes(app: Hono<AppEnv>): void {
     });
     c.header('Content-Language', lang);
     return htmlResponse(c, page, snapshot, {
-      // The details dialog's script (/widget-dialog.js) fetches the event pages' fragments.
+      // The widget's script (/widget.js) and the dialog's stylesheet (/widget-dialog.css); the
+      // script fetches the event pages' fragments.
       'script-src': ["'self'"],
+      'style-src': ["'self'"],
       'connect-src': ["'self'"],
       // The search box is a GET form to /widget.
       'form-action': ["'self'"],

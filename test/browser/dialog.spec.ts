@@ -11,12 +11,18 @@
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Frame,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runAxe } from './axe';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './context';
 
-const { appOrigin } = inject('browser');
+const { appOrigin, hostOrigin } = inject('browser');
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -57,8 +63,8 @@ const TITLE_LINK = {
   week: '.w li li a',
 } as const;
 
-/** Whether the page's dialog is open, and whether focus is inside it. */
-const state = (page: Page) =>
+/** Whether the page's (or frame's) dialog is open, and whether focus is inside it. */
+const state = (page: Page | Frame) =>
   page.evaluate(() => {
     const dialog = document.querySelector('dialog');
     return {
@@ -146,6 +152,95 @@ describe('details dialog in Chromium', () => {
   });
 });
 
+describe('details dialog through embed.js: the host page’s address', () => {
+  /** The embedded widget's frame, once embed.js has inserted it. */
+  async function widgetFrame(page: Page): Promise<Frame> {
+    await page.locator('#embed iframe').waitFor({ state: 'attached' });
+    const handle = await page.locator('#embed iframe').elementHandle();
+    const frame = await handle?.contentFrame();
+    if (!frame) throw new Error('no widget frame');
+    await frame.waitForLoadState('load');
+    return frame;
+  }
+  const hostHash = (page: Page) =>
+    page.evaluate(() => location.pathname + location.search + location.hash);
+
+  it('opens the dialog from the host’s #occurrence-{id}, and the host’s hash follows it open and closed', async () => {
+    const list = (await (await fetch(`${appOrigin}/events.json?limit=8`)).json()) as {
+      occurrences: { id: string; title: string }[];
+    };
+    const [, , third, , fifth] = list.occurrences;
+    if (!third || !fifth) throw new Error('the demo calendar has too few occurrences');
+    const path = `/events-page?link=${fifth.id}`;
+    const { page, errors } = await open(`${hostOrigin}${path}#occurrence-${third.id}`, 390);
+    // embed.js passes the hash into the frame's address, and the frame opens the dialog.
+    expect(await page.locator('#embed iframe').getAttribute('src')).toBe(
+      `${appOrigin}/widget?limit=8&lang=es#occurrence-${third.id}`,
+    );
+    const frame = await widgetFrame(page);
+    await expect
+      .poll(() => state(frame))
+      .toMatchObject({ open: true, focusInside: true, heading: third.title });
+    // The host page scrolled past its tall introduction to the dialog.
+    await expect
+      .poll(async () => {
+        const box = await frame.locator('dialog').boundingBox();
+        return box ? box.y >= 0 && box.y < 900 : false;
+      })
+      .toBe(true);
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(500);
+    expect(await hostHash(page)).toBe(`${path}#occurrence-${third.id}`);
+
+    // Escape closes it, and the host's hash is cleared (its path and query kept).
+    await page.keyboard.press('Escape');
+    await expect.poll(() => hostHash(page)).toBe(path);
+    expect((await state(frame)).open).toBe(false);
+
+    // Choosing an event in the frame puts its address on the host page.
+    const link = frame.locator('.d h3 a').first();
+    const id = /^(\d+)/.exec((await link.getAttribute('href')) ?? '')?.[1];
+    await link.click();
+    await expect.poll(() => hostHash(page)).toBe(`${path}#occurrence-${id}`);
+    await frame.locator('dialog .x').click();
+    await expect.poll(() => hostHash(page)).toBe(path);
+
+    // A link on the host page to another shared address opens that dialog in the frame.
+    await page.locator('#share').click();
+    await expect.poll(() => state(frame)).toMatchObject({ open: true, heading: fifth.title });
+    expect(await hostHash(page)).toBe(`${path}#occurrence-${fifth.id}`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => hostHash(page)).toBe(path);
+    expect(errors).toEqual([]);
+  });
+
+  it('takes dialog messages only from its own frame on the widget’s origin', async () => {
+    const { page, errors } = await open(`${hostOrigin}/events-page`);
+    const frame = await widgetFrame(page);
+    await frame.locator('.d h3 a').first().waitFor();
+    await page.evaluate(() => {
+      const w = window as unknown as { dialogMessages: string[] };
+      w.dialogMessages = [];
+      addEventListener('message', (e) => {
+        if ((e.data as { type?: string } | null)?.type === 'pco-feeds:dialog') {
+          w.dialogMessages.push(e.origin);
+        }
+      });
+    });
+    // The host page itself (not the widget's origin, not its frame) posts one: ignored.
+    await page.evaluate(() => window.postMessage({ type: 'pco-feeds:dialog', id: '424242' }, '*'));
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    // The frame's own message, from the widget's origin, is followed.
+    await frame.locator('.d h3 a').first().click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#occurrence-\d+$/);
+    const origins = await page.evaluate(
+      () => (window as unknown as { dialogMessages: string[] }).dialogMessages,
+    );
+    expect(origins).toEqual([hostOrigin, appOrigin]);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('Spanish widget and dialog: axe-core', () => {
   const cases = [390, 1280].flatMap((width) =>
     (['light', 'dark'] as const).map((theme) => ({ width, theme })),
@@ -170,6 +265,8 @@ describe('Spanish widget and dialog: axe-core', () => {
             .evaluate((d) => {
               (d as HTMLDetailsElement).open = true;
             });
+          // Past the menu arrow's 0.15 s turn, so the screenshot shows it at rest.
+          await page.waitForTimeout(400);
           const name = `widget-dialog-es-${width}-${theme}`;
           await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
           if (width === 1280 && theme === 'light' && process.env.UPDATE_DOCS_SCREENSHOTS === '1') {

@@ -7,6 +7,8 @@
  * - `GET /page?html=<snippet>`: a page whose body is the given snippet (what a person pasted);
  * - `GET /coloured`: a church page with a dark green background and cream text, embedding the
  *   widget with `data-theme="transparent"`.
+ * - `GET /events-page`: a church's events page with a tall introduction and then a Spanish list
+ *   embed, where a shared `#occurrence-{id}` address opens the details dialog.
  */
 import { createServer, type Server } from 'node:http';
 
@@ -33,6 +35,18 @@ export function colouredPage(appOrigin: string): string {
 </main></body></html>`;
 }
 
+/**
+ * A church's events page: a heading, an introduction taller than the window, a Spanish list
+ * embed, and a link to one occurrence's shared address (`#occurrence-{id}` on this page).
+ */
+export function eventsPage(appOrigin: string, linkedId: string): string {
+  return `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>St. Example — Eventos</title><link rel="icon" href="data:,">
+<style>body{font-family:Georgia,serif;max-width:760px;margin:2rem auto}#intro{min-height:1400px}</style></head><body>
+<main><h1>Nuestros eventos</h1><p id="intro">Lo que viene en St. Example. <a id="share" href="#occurrence-${linkedId}">Un evento</a></p>
+<div id="embed"><script src="${appOrigin}/embed.js" data-lang="es" data-limit="8" data-title="Próximos eventos" async></script></div>
+</main></body></html>`;
+}
+
 /** A page whose body is `html`. */
 export function snippetPage(html: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pasted snippet</title></head><body><main id="pasted">${html}</main></body></html>`;
@@ -48,6 +62,9 @@ export async function startHostServer(port: number, appOrigin: string): Promise<
     };
     if (url.pathname === '/two-embeds') return send(200, twoEmbedsPage(appOrigin));
     if (url.pathname === '/coloured') return send(200, colouredPage(appOrigin));
+    if (url.pathname === '/events-page') {
+      return send(200, eventsPage(appOrigin, url.searchParams.get('link') ?? '1'));
+    }
     if (url.pathname === '/page') return send(200, snippetPage(url.searchParams.get('html') ?? ''));
     return send(404, 'not found');
   });

@@ -206,11 +206,11 @@ describe('list view', () => {
     expect(await page.locator('main p :is(p, ul, details, a.b, h2, h3)').count()).toBe(0);
     expect(await page.locator('main li:has(> h3) > details').count()).toBe(items.length);
     expect(await page.locator('main li li details').count()).toBe(0);
-    // Our inline script and the dialog's same-origin file; nothing from the data.
-    expect(await page.locator('script:not([src])').count()).toBe(1);
+    // Our same-origin script file alone, no inline script; nothing from the data.
+    expect(await page.locator('script:not([src])').count()).toBe(0);
     expect(
       await page.locator('script[src]').evaluateAll((l) => l.map((e) => e.getAttribute('src'))),
-    ).toEqual(['../widget-dialog.js']);
+    ).toEqual(['../widget.js']);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     await screenshot(page, 'list-light', 'widget-list.png');
@@ -425,11 +425,11 @@ describe('hostile data', () => {
         .allTextContents();
       expect(titles.length, view).toBeGreaterThan(0);
       for (const title of titles) expect(title).toContain(HOSTILE_TITLE);
-      // Our inline script and the dialog's same-origin file; nothing from the data.
-      expect(await page.locator('script:not([src])').count()).toBe(1);
+      // Our same-origin script file alone, no inline script; nothing from the data.
+      expect(await page.locator('script:not([src])').count()).toBe(0);
       expect(
         await page.locator('script[src]').evaluateAll((l) => l.map((e) => e.getAttribute('src'))),
-      ).toEqual(['../widget-dialog.js']);
+      ).toEqual(['../widget.js']);
       expect(
         await page.locator('main :is(svg, i, img[src=x], [onclick], [onmouseover])').count(),
       ).toBe(0);

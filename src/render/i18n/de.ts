@@ -25,6 +25,8 @@ export const de: Messages = {
   upcomingEvents: (calendar) => `${calendar}: kommende Veranstaltungen`,
   calendarOf: (calendar) => `${calendar}: Kalender`,
   noUpcoming: 'Keine anstehenden Veranstaltungen.',
+  featuredEvents: (calendar) => `${calendar}: hervorgehobene Veranstaltungen`,
+  noFeatured: 'Keine anstehenden hervorgehobenen Veranstaltungen.',
   chipsLabel: 'Schlagwörter',
   allTags: 'Alle',
   searchLabel: 'Veranstaltungen suchen',

@@ -25,6 +25,8 @@ export const en: Messages = {
   upcomingEvents: (calendar) => `${calendar}: upcoming events`,
   calendarOf: (calendar) => `${calendar}: calendar`,
   noUpcoming: 'No upcoming events.',
+  featuredEvents: (calendar) => `${calendar}: featured events`,
+  noFeatured: 'No upcoming featured events.',
   chipsLabel: 'Tags',
   allTags: 'All',
   searchLabel: 'Search events',

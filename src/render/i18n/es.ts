@@ -25,6 +25,8 @@ export const es: Messages = {
   upcomingEvents: (calendar) => `${calendar}: próximos eventos`,
   calendarOf: (calendar) => `${calendar}: calendario`,
   noUpcoming: 'No hay eventos próximos.',
+  featuredEvents: (calendar) => `${calendar}: eventos destacados`,
+  noFeatured: 'No hay próximos eventos destacados.',
   chipsLabel: 'Etiquetas',
   allTags: 'Todos',
   searchLabel: 'Buscar eventos',

@@ -28,6 +28,8 @@ export const fr: Messages = {
   upcomingEvents: (calendar) => `${calendar}\u202f: événements à venir`,
   calendarOf: (calendar) => `${calendar}\u202f: calendrier`,
   noUpcoming: 'Aucun événement à venir.',
+  featuredEvents: (calendar) => `${calendar}\u202f: événements à la une`,
+  noFeatured: 'Aucun événement à la une à venir.',
   chipsLabel: 'Étiquettes',
   allTags: 'Tous',
   searchLabel: 'Rechercher des événements',

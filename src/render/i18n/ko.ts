@@ -25,6 +25,8 @@ export const ko: Messages = {
   upcomingEvents: (calendar) => `${calendar}: 다가오는 행사`,
   calendarOf: (calendar) => `${calendar}: 캘린더`,
   noUpcoming: '예정된 행사가 없습니다.',
+  featuredEvents: (calendar) => `${calendar}: 추천 일정`,
+  noFeatured: '예정된 추천 일정이 없습니다.',
   chipsLabel: '태그',
   allTags: '전체',
   searchLabel: '일정 검색',

@@ -53,6 +53,10 @@ export interface Messages {
   calendarOf: (calendar: string) => string;
   /** An empty list or cards view. */
   noUpcoming: string;
+  /** The tiles view's hidden heading (the next date of each featured event). */
+  featuredEvents: (calendar: string) => string;
+  /** An empty tiles view. */
+  noFeatured: string;
   /** Widget: the tag chips' navigation landmark. */
   chipsLabel: string;
   /** Widget: the chip that clears the tag filter. */

@@ -25,6 +25,8 @@ export const pt: Messages = {
   upcomingEvents: (calendar) => `${calendar}: próximos eventos`,
   calendarOf: (calendar) => `${calendar}: calendário`,
   noUpcoming: 'Nenhum evento programado.',
+  featuredEvents: (calendar) => `${calendar}: eventos em destaque`,
+  noFeatured: 'Nenhum evento em destaque programado.',
   chipsLabel: 'Etiquetas',
   allTags: 'Todos',
   searchLabel: 'Pesquisar eventos',

@@ -229,12 +229,21 @@ function Article({ data, t }: { data: OccurrencePageData; t: Messages }) {
       {o.location ? (
         <section aria-labelledby="where">
           <h2 id="where">{t.where}</h2>
-          <p id="loc">{o.location}</p>
-          <p>
-            <a href={mapSearchUrl(o.location)} aria-describedby="loc">
-              {t.openMap}
-            </a>
-          </p>
+          {publicUrl(o.location) ? (
+            // An online occurrence (its location is a stream or meeting link): the link itself.
+            <p id="loc">
+              <a href={publicUrl(o.location) ?? ''}>{o.location}</a>
+            </p>
+          ) : (
+            <>
+              <p id="loc">{o.location}</p>
+              <p>
+                <a href={mapSearchUrl(o.location)} aria-describedby="loc">
+                  {t.openMap}
+                </a>
+              </p>
+            </>
+          )}
         </section>
       ) : (
         ''

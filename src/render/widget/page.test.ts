@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEntities } from '../../../test/support/html';
 import { makeOccurrence } from '../../../test/support/occurrence';
+import { LANGUAGES } from '../i18n/languages';
 import { DEFAULT_WIDGET_OPTIONS, type WidgetOptions } from './options';
 import { compactMarkup, renderWidgetPage, type WidgetPageData } from './page';
 
@@ -66,12 +67,10 @@ describe('renderWidgetPage escaping', () => {
     it(`shows hostile text as text in the ${view} view`, async () => {
       const page = renderWidgetPage(data({ view }));
       const { elements, text } = await parse(page.html);
-      // Our inline script and the dialog's file; nothing from the data.
+      // Our same-origin script file alone, no inline script; nothing from the data.
       const scripts = elements.filter((e) => e.tag === 'script');
-      expect(scripts).toHaveLength(2);
       expect(scripts.map((e) => e.attributes.find(([n]) => n === 'src')?.[1] ?? null)).toEqual([
-        '../widget-dialog.js',
-        null,
+        '../widget.js',
       ]);
       expect(elements.filter((e) => e.tag === 'img').length).toBeLessThanOrEqual(1);
       for (const e of elements) {
@@ -126,10 +125,11 @@ describe('renderWidgetPage escaping', () => {
     expect(page.html).toContain('href=https://test.churchcenter.com/e/2&quot;onfocus&#39;x&gt; ');
   });
 
-  it('inlines exactly the CSS and script it reports for the CSP', () => {
+  it('inlines exactly the CSS it reports for the CSP, and no script', () => {
     const page = renderWidgetPage(data());
     expect(page.html).toContain(`<style>${page.css}</style>`);
-    expect(page.html).toContain(`<script>${page.script}</script>`);
+    expect(page.script).toBe('');
+    expect(page.html).not.toMatch(/<script>/);
     expect(page.css).not.toMatch(/<\/style/i);
   });
 
@@ -290,9 +290,19 @@ describe('week view', () => {
       });
     });
 
-  it('is at most 17.5 KB of HTML for 50 occurrences in one week (17.0 KB measured with the details dialog)', () => {
-    const { html } = renderWidgetPage({ ...data({ view: 'week' }), occurrences: busyWeek() });
-    expect(html.match(/<a href=200\d+>/g)).toHaveLength(50);
+  it.each(LANGUAGES)('is at most 17.5 KB of HTML for 50 occurrences in one week in %s', (lang) => {
+    const { html } = renderWidgetPage({
+      ...data({ view: 'week' }),
+      lang,
+      // As a request with lang= has it: every link to an event page carries it.
+      query: [
+        ['theme', 'dark'],
+        ['lang', lang],
+      ],
+      occurrences: busyWeek(),
+    });
+    expect(html).toMatch(new RegExp(`^<!doctype html><html lang=${lang}>`));
+    expect(html.match(new RegExp(`<a href="200\\d+\\?lang=${lang}">`, 'g'))).toHaveLength(50);
     expect(new TextEncoder().encode(html).byteLength).toBeLessThanOrEqual(17_500);
   });
 

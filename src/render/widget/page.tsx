@@ -1,12 +1,14 @@
 /**
- * The widget document (`GET /widget`): one self-contained HTML page for an iframe, with its
- * stylesheet and its one small script inline (no fonts, scripts or styles from anywhere
- * else), and fully usable with JavaScript off.
+ * The widget document (`GET /widget`): one HTML page for an iframe, with its stylesheet
+ * inline and, from its own origin, the script every view shares (`/widget.js`) and the
+ * details dialog's stylesheet (`/widget-dialog.css`, at the end of the body); no fonts, scripts
+ * or styles from anywhere else, and fully usable with JavaScript off.
  *
  * Links to Church Center, registration and the calendar services open in a new tab
  * (`<base target=_blank>`); month navigation stays in the frame.
  *
- * It is held to a size budget (30 KB for 50 occurrences in the list view, tested): the markup
+ * It is held to size budgets in every language (30 KB for 50 occurrences in the list view,
+ * 40 KB as cards, 17.5 KB for a week of 50, 12 KB of tiles; tested): the markup
  * is compacted ({@link compactMarkup}) and the base is the `occurrences/` directory, so the
  * menus' links are as short as `1001/google`.
  */
@@ -27,9 +29,8 @@ import {
   weekLabel,
 } from './model';
 import type { WidgetOptions } from './options';
-import { WIDGET_SCRIPT } from './script';
 import { type TagMarkStyle, widgetCss } from './styles';
-import { TILES_TEXT, Tiles } from './tiles';
+import { Tiles } from './tiles';
 
 /** Everything one widget page shows. */
 export interface WidgetPageData {
@@ -80,12 +81,12 @@ export function tagMarks(tags: readonly OccurrenceTag[]): TagMarkStyle[] {
   return tags.flatMap((t, i) => (t.color ? [{ cls: `k${i}`, color: t.color }] : []));
 }
 
-/** A rendered widget: the HTML and the inline blocks its CSP must allow. */
+/** A rendered page: the HTML and the inline blocks its CSP must allow. */
 export interface RenderedPage {
   html: string;
   /** Exact text of the inline `<style>`. */
   css: string;
-  /** Exact text of the inline `<script>`. */
+  /** Exact text of the inline `<script>`; `''` when the page has none (the widget's is `/widget.js`). */
   script: string;
 }
 
@@ -182,7 +183,11 @@ function Body({ data, t, marks }: { data: WidgetPageData; t: Messages; marks: Ta
     );
   }
   const views = data.occurrences.map((o) => view(o, style, suffix));
-  if (options.view === 'tiles') return <Tiles items={views} today={today} marks={marks} />;
+  if (options.view === 'tiles') {
+    return (
+      <Tiles items={views} today={today} lang={lang} t={t} q={data.search ?? ''} marks={marks} />
+    );
+  }
   if (views.length === 0) {
     return <p class="e">{data.search ? t.noMatch(data.search) : t.noUpcoming}</p>;
   }
@@ -203,14 +208,13 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
   const tags = data.tags ?? [];
   const marks = tagMarks(tags);
   const css = widgetCss(data.options, marks);
-  const script = WIDGET_SCRIPT;
   const lang = data.lang ?? DEFAULT_LANGUAGE;
   const t = messagesFor(lang);
   const heading =
     data.options.view === 'month' || data.options.view === 'week'
       ? t.calendarOf(data.title)
       : data.options.view === 'tiles'
-        ? TILES_TEXT.heading(data.title)
+        ? t.featuredEvents(data.title)
         : t.upcomingEvents(data.title);
   const pairs = data.pairs ?? data.query;
   const markOf: TagMarks = new Map(
@@ -250,6 +254,6 @@ export function renderWidgetPage(data: WidgetPageData): RenderedPage {
     `<!doctype html><html lang=${lang}${font}${theme}><head>${compactMarkup(head.toString())}` +
     `<style>${css}</style></head><body>${compactMarkup(main.toString())}` +
     compactMarkup((<Dialog t={t} />).toString()) +
-    `<script src="../widget-dialog.js" defer></script><script>${script}</script></body></html>`;
-  return { html, css, script };
+    '<link rel=stylesheet href=../widget-dialog.css><script src=../widget.js defer></script></body></html>';
+  return { html, css, script: '' };
 }

@@ -272,7 +272,8 @@ const TILES_CSS = `
 
 /**
  * The details dialog (see `Dialog`) and the parts of an event page's `<article>` it shows that
- * the base rules do not cover; kept short for the page's size budget.
+ * the base rules do not cover. Not inline: served as `/widget-dialog.css` (see
+ * {@link WIDGET_DIALOG_CSS}), since it is used only once a dialog opens.
  */
 const DIALOG_CSS = `
 dialog{width:min(40rem,calc(100% - 1rem));max-height:min(90vh,44rem);padding:1rem;border:1px solid var(--pco-border);border-radius:var(--pco-radius);background:var(--pco-bg);color:var(--pco-fg)}
@@ -290,6 +291,13 @@ dialog .m{color:var(--pco-muted);font-size:.9rem}
 .ds p{margin:.5rem 0}
 `;
 
+/**
+ * The stylesheet `/widget-dialog.css`, linked at the end of every widget view's body (so it
+ * blocks no rendering): the dialog's rules, written with the widget's short custom property
+ * names, so the page's tokens (theme, accent) style the dialog.
+ */
+export const WIDGET_DIALOG_CSS = compact(DIALOG_CSS);
+
 /** The rules each view adds to {@link BASE_CSS}. */
 const VIEW_CSS: Record<WidgetView, string> = {
   list: '',
@@ -300,7 +308,8 @@ const VIEW_CSS: Record<WidgetView, string> = {
 };
 
 /**
- * The widget's full stylesheet for its options and its tags' colour marks. Its custom properties lose their `pco-`
+ * The widget's inline stylesheet for its options and its tags' colour marks (the dialog's rules
+ * are {@link WIDGET_DIALOG_CSS}). Its custom properties lose their `pco-`
  * prefix (`--accent`, `--font`…): the widget's document has no other styles to clash with,
  * and the page is held to a size budget.
  */
@@ -315,7 +324,12 @@ export function widgetCss(
   const view = VIEW_CSS[options.view];
   const overrides =
     options.theme === 'transparent' ? transparentRules(themeTokens(options.accent, 'light')) : '';
-  return `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${FIND_CSS}${view}${DIALOG_CSS}${tagColorCss(marks, options.theme)}${overrides}`
-    .replace(/\n/g, '')
-    .replace(/--pco-/g, '--');
+  return compact(
+    `${themeCss(options.accent, options.theme)}${BASE_CSS}body{padding:.75rem}${FIND_CSS}${view}${tagColorCss(marks, options.theme)}${overrides}`,
+  );
+}
+
+/** A stylesheet as the widget ships it: one line, custom properties without `pco-`. */
+function compact(css: string): string {
+  return css.replace(/\n/g, '').replace(/--pco-/g, '--');
 }

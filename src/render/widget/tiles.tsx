@@ -5,17 +5,11 @@
  * without JavaScript and takes one Tab stop.
  */
 import type { Occurrence } from '../../model/occurrence';
+import type { Language } from '../i18n/languages';
+import type { Messages } from '../i18n/messages';
 import { Figure } from './components';
 import { TagItem, type TagMarks } from './finding';
 import { dayLabel, type OccurrenceView } from './model';
-
-/** The tiles view's interface strings, in one place so they can move to the catalogue. */
-export const TILES_TEXT = {
-  /** The page's hidden heading: `{title}: featured events`. */
-  heading: (title: string) => `${title}: featured events`,
-  none: 'No upcoming featured events.',
-  allDay: 'All day',
-};
 
 /**
  * The occurrences the tiles show: the first (soonest) of each event, in the order given.
@@ -38,32 +32,32 @@ export function nextOfEachEvent(
   return result;
 }
 
-/** One tile: image, day (weekday, date), time, title (the link), place and tags. */
-const Tile = ({
-  o,
-  n,
-  today,
-  marks,
-}: {
-  o: OccurrenceView;
-  n: number;
+/** What every tile needs besides its occurrence: the day's year rule and the language. */
+interface TileContext {
+  /** The organization's current date, `YYYY-MM-DD`. */
   today: string;
+  lang: Language;
+  t: Messages;
+  /** The tag colour marks of the page (render/widget/finding). */
   marks: TagMarks;
-}) => (
+}
+
+/** One tile: image, day (weekday, date), time, title (the link), place and tags. */
+const Tile = ({ o, n, c }: { o: OccurrenceView; n: number; c: TileContext }) => (
   <li>
     <Figure o={o} />
     <h2 id={`t${n}`}>
       <a href={o.page}>{o.title}</a>
     </h2>
     <p class="dy">
-      <time datetime={o.day}>{dayLabel(o.day, today)}</time>
+      <time datetime={o.day}>{dayLabel(o.day, c.today, c.lang)}</time>
     </p>
     <p>
       {o.allDay ? (
         o.end ? (
-          `${TILES_TEXT.allDay}, ${o.start.label} – ${o.end.label}`
+          `${c.t.allDay}, ${o.start.label} – ${o.end.label}`
         ) : (
-          TILES_TEXT.allDay
+          c.t.allDay
         )
       ) : (
         <>
@@ -76,7 +70,7 @@ const Tile = ({
     {o.tags.length > 0 ? (
       <ul>
         {o.tags.map((name, i) => (
-          <TagItem id={o.tagIds[i] ?? ''} name={name} marks={marks} />
+          <TagItem id={o.tagIds[i] ?? ''} name={name} marks={c.marks} />
         ))}
       </ul>
     ) : (
@@ -86,26 +80,27 @@ const Tile = ({
 );
 
 /**
- * The tiles: a grid of large tiles, one per featured event.
- *
- * @param today the organization's current date, `YYYY-MM-DD` (a day label has its year when
- *   it is another year's)
+ * The tiles: a grid of large tiles, one per featured event, with the day in `lang` (it has
+ * its year when it is another year's than `today`, `YYYY-MM-DD`). Empty, it says so, or that
+ * nothing matches the search `q`.
  */
 export const Tiles = ({
   items,
   today,
+  lang,
+  t,
+  q,
   marks,
 }: {
   items: readonly OccurrenceView[];
-  today: string;
-  marks: TagMarks;
-}) =>
+  q: string;
+} & TileContext) =>
   items.length > 0 ? (
     <ul class="tl">
       {items.map((o, i) => (
-        <Tile o={o} n={i + 1} today={today} marks={marks} />
+        <Tile o={o} n={i + 1} c={{ today, lang, t, marks }} />
       ))}
     </ul>
   ) : (
-    <p class="e">{TILES_TEXT.none}</p>
+    <p class="e">{q ? t.noMatch(q) : t.noFeatured}</p>
   );
