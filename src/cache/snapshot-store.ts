@@ -89,6 +89,17 @@ async function gunzip(bytes: ArrayBuffer): Promise<string> {
   return new Response(stream).text();
 }
 
+/** The KV body of a snapshot: gzipped JSON. */
+export async function encodeSnapshotBody(snapshot: Snapshot): Promise<ArrayBuffer> {
+  return gzip(JSON.stringify(snapshot));
+}
+
+/** The snapshot of a KV body, or null when it is of another schema version. */
+export async function decodeSnapshotBody(bytes: ArrayBuffer): Promise<Snapshot | null> {
+  const snapshot = JSON.parse(await gunzip(bytes)) as Snapshot;
+  return snapshot.schemaVersion === SNAPSHOT_SCHEMA_VERSION ? snapshot : null;
+}
+
 /** KV-backed snapshot storage for one configuration. */
 export class SnapshotStore {
   readonly #kv: KVNamespace;
@@ -110,8 +121,7 @@ export class SnapshotStore {
   async readSnapshot(version: string): Promise<Snapshot | null> {
     const bytes = await this.#kv.get(this.#keys.body(version), 'arrayBuffer');
     if (!bytes) return null;
-    const snapshot = JSON.parse(await gunzip(bytes)) as Snapshot;
-    return snapshot.schemaVersion === SNAPSHOT_SCHEMA_VERSION ? snapshot : null;
+    return decodeSnapshotBody(bytes);
   }
 
   /**
@@ -120,7 +130,7 @@ export class SnapshotStore {
    * @param current the meta record being replaced, if any
    */
   async writeSnapshot(snapshot: Snapshot, current: SnapshotMeta | null): Promise<void> {
-    await this.#kv.put(this.#keys.body(snapshot.version), await gzip(JSON.stringify(snapshot)));
+    await this.#kv.put(this.#keys.body(snapshot.version), await encodeSnapshotBody(snapshot));
     const changed = current !== null && current.version !== snapshot.version;
     const previousVersion = changed ? current.version : current?.previousVersion;
     const meta: SnapshotMeta = {
@@ -142,7 +152,7 @@ export class SnapshotStore {
    * reuse the renewed connections instead of re-reading them from PCO.
    */
   async rewriteBody(snapshot: Snapshot): Promise<void> {
-    await this.#kv.put(this.#keys.body(snapshot.version), await gzip(JSON.stringify(snapshot)));
+    await this.#kv.put(this.#keys.body(snapshot.version), await encodeSnapshotBody(snapshot));
   }
 
   /** The partial build of a refresh continuing across invocations, or null. */
