@@ -24,6 +24,11 @@ import {
   type Snapshot,
 } from '../model/snapshot';
 import type { DescriptionCounts } from '../model/text';
+import {
+  rehydrateSnapshot,
+  type StoredSnapshot,
+  storedSnapshotJson,
+} from '../snapshot/stored-snapshot';
 import type { SnapshotKeys } from './keys';
 
 /** The meta record: which body is current. Instants are UTC ISO strings. */
@@ -89,15 +94,22 @@ async function gunzip(bytes: ArrayBuffer): Promise<string> {
   return new Response(stream).text();
 }
 
-/** The KV body of a snapshot: gzipped JSON. */
+/**
+ * The KV body of a snapshot: its stored form (each event's shared data once, see
+ * snapshot/stored-snapshot.ts) as gzipped JSON.
+ */
 export async function encodeSnapshotBody(snapshot: Snapshot): Promise<ArrayBuffer> {
-  return gzip(JSON.stringify(snapshot));
+  return gzip(storedSnapshotJson(snapshot));
 }
 
-/** The snapshot of a KV body, or null when it is of another schema version. */
+/**
+ * The snapshot of a KV body, rehydrated, or null when it is of another schema version.
+ *
+ * @throws {SyntaxError} when the body is not JSON (a corrupt value)
+ */
 export async function decodeSnapshotBody(bytes: ArrayBuffer): Promise<Snapshot | null> {
-  const snapshot = JSON.parse(await gunzip(bytes)) as Snapshot;
-  return snapshot.schemaVersion === SNAPSHOT_SCHEMA_VERSION ? snapshot : null;
+  const stored = JSON.parse(await gunzip(bytes)) as StoredSnapshot;
+  return stored.schemaVersion === SNAPSHOT_SCHEMA_VERSION ? rehydrateSnapshot(stored) : null;
 }
 
 /** KV-backed snapshot storage for one configuration. */

@@ -20,6 +20,8 @@ import {
   type SnapshotOrganization,
 } from '../model/snapshot';
 import type { DescriptionCounts } from '../model/text';
+import { jsonEqual } from './json-equal';
+import { contentJson, rememberContentJson } from './stored-snapshot';
 import { contentVersion } from './version';
 
 /** What a refresh read, ready to become a snapshot. Instants are UTC ISO strings. */
@@ -49,14 +51,10 @@ export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> 
   const tags = [...usedTags.values()].sort(
     (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
   );
-  const version = await contentVersion({
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    organization: parts.organization,
-    occurrences,
-    tags,
-  });
+  const json = contentJson({ organization: parts.organization, occurrences, tags });
+  const version = await contentVersion(json);
   const { previous, builtAt } = parts;
-  return {
+  const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     version,
     contentChangedAt: previous?.version === version ? previous.contentChangedAt : builtAt,
@@ -74,6 +72,8 @@ export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> 
     ...(parts.descriptions ? { descriptions: parts.descriptions } : {}),
     connections: parts.connections,
   };
+  rememberContentJson(snapshot, json);
+  return snapshot;
 }
 
 /** Seconds a carried-over signed URL must stay valid beyond the build time. */
@@ -116,8 +116,7 @@ function reconcile(
       url: stableSignedUrl(a.url, priorAttachments.get(a.id), builtAt),
     })),
   };
-  const changed =
-    JSON.stringify({ ...carried, updated: '' }) !== JSON.stringify({ ...previous, updated: '' });
+  const changed = !jsonEqual({ ...carried, updated: '' }, { ...previous, updated: '' });
   const later = (a: string, b: string) => (a > b ? a : b);
   // A change must give a strictly later instant (so a higher SEQUENCE) than the last one.
   const oneSecondLater = new Date(Date.parse(previous.updated) + 1000)
