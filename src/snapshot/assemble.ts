@@ -97,6 +97,24 @@ function stableSignedUrl(url: string, previous: string | undefined, builtAt: str
   }
 }
 
+/**
+ * `attachments` with each signed URL carried over from `previous` (by attachment id) as
+ * {@link stableSignedUrl} allows; the same array when none is (occurrences of one event share it).
+ */
+function carriedAttachments(
+  attachments: Occurrence['attachments'],
+  previous: Occurrence['attachments'],
+  builtAt: string,
+): Occurrence['attachments'] {
+  if (attachments.length === 0 || previous.length === 0) return attachments;
+  const prior = new Map(previous.map((a) => [a.id, a.url]));
+  const carried = attachments.map((a) => {
+    const url = stableSignedUrl(a.url, prior.get(a.id), builtAt);
+    return url === a.url ? a : { ...a, url };
+  });
+  return carried.some((a, i) => a !== attachments[i]) ? carried : attachments;
+}
+
 /** An occurrence reconciled with its previous version (see the module doc). */
 function reconcile(
   occurrence: Occurrence,
@@ -104,28 +122,23 @@ function reconcile(
   builtAt: string,
 ): Occurrence {
   if (!previous) return occurrence;
-  const priorAttachments = new Map(previous.attachments.map((a) => [a.id, a.url]));
   const carried: Occurrence = {
     ...occurrence,
     imageUrl:
       occurrence.imageUrl === null
         ? null
         : stableSignedUrl(occurrence.imageUrl, previous.imageUrl ?? undefined, builtAt),
-    attachments: occurrence.attachments.map((a) => ({
-      ...a,
-      url: stableSignedUrl(a.url, priorAttachments.get(a.id), builtAt),
-    })),
+    attachments: carriedAttachments(occurrence.attachments, previous.attachments, builtAt),
   };
   const changed = !jsonEqual({ ...carried, updated: '' }, { ...previous, updated: '' });
   const later = (a: string, b: string) => (a > b ? a : b);
   // A change must give a strictly later instant (so a higher SEQUENCE) than the last one.
-  const oneSecondLater = new Date(Date.parse(previous.updated) + 1000)
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z');
+  const oneSecondLater = () =>
+    new Date(Date.parse(previous.updated) + 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const updated = !changed
     ? later(carried.updated, previous.updated)
     : carried.updated > previous.updated
       ? carried.updated
-      : later(builtAt, oneSecondLater);
+      : later(builtAt, oneSecondLater());
   return { ...carried, updated };
 }
