@@ -51,9 +51,19 @@ export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> 
   const tags = [...usedTags.values()].sort(
     (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
   );
-  const json = contentJson({ organization: parts.organization, occurrences, tags });
-  const version = await contentVersion(json);
   const { previous, builtAt } = parts;
+  // Unchanged content (the common refresh) keeps its version without serializing or hashing:
+  // every occurrence is the previous one itself (reconcile returns it when nothing changed).
+  const unchanged =
+    previous !== undefined &&
+    previous.occurrences.length === occurrences.length &&
+    occurrences.every((o, i) => o === previous.occurrences[i]) &&
+    jsonEqual(previous.organization, parts.organization) &&
+    jsonEqual(previous.tags, tags);
+  const json = unchanged
+    ? undefined
+    : contentJson({ organization: parts.organization, occurrences, tags });
+  const version = json === undefined ? (previous?.version ?? '') : await contentVersion(json);
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     version,
@@ -72,7 +82,7 @@ export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> 
     ...(parts.descriptions ? { descriptions: parts.descriptions } : {}),
     connections: parts.connections,
   };
-  rememberContentJson(snapshot, json);
+  if (json !== undefined) rememberContentJson(snapshot, json);
   return snapshot;
 }
 
@@ -115,7 +125,10 @@ function carriedAttachments(
   return carried.some((a, i) => a !== attachments[i]) ? carried : attachments;
 }
 
-/** An occurrence reconciled with its previous version (see the module doc). */
+/**
+ * An occurrence reconciled with its previous version (see the module doc): `previous` itself
+ * when nothing published changed, so an unchanged refresh keeps the same objects.
+ */
 function reconcile(
   occurrence: Occurrence,
   previous: Occurrence | undefined,
@@ -135,8 +148,9 @@ function reconcile(
   // A change must give a strictly later instant (so a higher SEQUENCE) than the last one.
   const oneSecondLater = () =>
     new Date(Date.parse(previous.updated) + 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (!changed && carried.updated <= previous.updated) return previous;
   const updated = !changed
-    ? later(carried.updated, previous.updated)
+    ? carried.updated
     : carried.updated > previous.updated
       ? carried.updated
       : later(builtAt, oneSecondLater());
