@@ -43,7 +43,8 @@ export interface SnapshotParts {
 
 /** Builds the snapshot of `parts` (sorting, tags, Last-Modified inputs, content version). */
 export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> {
-  const before = new Map(parts.previous?.occurrences.map((o) => [o.id, o]));
+  const before = new Map<string, Occurrence>();
+  for (const o of parts.previous?.occurrences ?? []) before.set(o.id, o);
   const occurrences = parts.occurrences
     .map((o) => reconcile(o, before.get(o.id), parts.builtAt))
     .sort(compareOccurrences);
@@ -143,7 +144,7 @@ function reconcile(
         : stableSignedUrl(occurrence.imageUrl, previous.imageUrl ?? undefined, builtAt),
     attachments: carriedAttachments(occurrence.attachments, previous.attachments, builtAt),
   };
-  const changed = !jsonEqual({ ...carried, updated: '' }, { ...previous, updated: '' });
+  const changed = !jsonEqual(carried, previous, 'updated');
   const later = (a: string, b: string) => (a > b ? a : b);
   // A change must give a strictly later instant (so a higher SEQUENCE) than the last one.
   const oneSecondLater = () =>

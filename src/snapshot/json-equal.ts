@@ -8,8 +8,10 @@
 /**
  * Whether two JSON-shaped values (string, number, boolean, null, arrays and plain objects of
  * them) are equal. Identical references and strings answer at once.
+ *
+ * @param ignoredKey [opt=none] a key of the two top-level objects left out of the comparison
  */
-export function jsonEqual(a: unknown, b: unknown): boolean {
+export function jsonEqual(a: unknown, b: unknown, ignoredKey?: string): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
@@ -23,10 +25,10 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   let defined = 0;
   for (const key in left) {
     const value = left[key];
-    if (value === undefined) continue;
+    if (value === undefined || key === ignoredKey) continue;
     defined += 1;
     if (!jsonEqual(value, right[key])) return false;
   }
-  for (const key in right) if (right[key] !== undefined) defined -= 1;
+  for (const key in right) if (right[key] !== undefined && key !== ignoredKey) defined -= 1;
   return defined === 0;
 }
