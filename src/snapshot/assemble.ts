@@ -136,14 +136,15 @@ function reconcile(
   builtAt: string,
 ): Occurrence {
   if (!previous) return occurrence;
-  const carried: Occurrence = {
-    ...occurrence,
-    imageUrl:
-      occurrence.imageUrl === null
-        ? null
-        : stableSignedUrl(occurrence.imageUrl, previous.imageUrl ?? undefined, builtAt),
-    attachments: carriedAttachments(occurrence.attachments, previous.attachments, builtAt),
-  };
+  const imageUrl =
+    occurrence.imageUrl === null
+      ? null
+      : stableSignedUrl(occurrence.imageUrl, previous.imageUrl ?? undefined, builtAt);
+  const attachments = carriedAttachments(occurrence.attachments, previous.attachments, builtAt);
+  const carried: Occurrence =
+    imageUrl === occurrence.imageUrl && attachments === occurrence.attachments
+      ? occurrence
+      : { ...occurrence, imageUrl, attachments };
   const changed = !jsonEqual(carried, previous, 'updated');
   const later = (a: string, b: string) => (a > b ? a : b);
   // A change must give a strictly later instant (so a higher SEQUENCE) than the last one.
