@@ -11,22 +11,12 @@
  * isolate pays to load the snapshot), 1,000 occurrences, each format.
  */
 import { bench, describe } from 'vitest';
-import { decodeSnapshotBody, encodeSnapshotBody } from '../src/cache/snapshot-store';
+import { decodeSnapshotBody, encodeSnapshotBody, gunzip, gzip } from '../src/cache/snapshot-store';
 import type { Snapshot } from '../src/model/snapshot';
 import { refreshSnapshot } from '../src/snapshot/refresh';
 import { storedSnapshotJson } from '../src/snapshot/stored-snapshot';
 import { BENCH_CONFIG, benchCalendar, replayingClient } from './refresh-calendar';
 import { generate } from './synthetic';
-
-async function gzip(text: string): Promise<ArrayBuffer> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Response(stream).arrayBuffer();
-}
-
-async function gunzip(bytes: ArrayBuffer): Promise<string> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Response(stream).text();
-}
 
 const KiB = 1024;
 const kib = (bytes: number) => `${(bytes / KiB).toFixed(1)} KiB`;

@@ -84,12 +84,14 @@ export interface PartialBuildRecord {
   connections: Record<string, ConnectionsCacheEntry>;
 }
 
-async function gzip(text: string): Promise<ArrayBuffer> {
+/** UTF-8 `text`, gzipped (CompressionStream). */
+export async function gzip(text: string): Promise<ArrayBuffer> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
   return new Response(stream).arrayBuffer();
 }
 
-async function gunzip(bytes: ArrayBuffer): Promise<string> {
+/** Gzipped UTF-8 bytes, as text (DecompressionStream). */
+export async function gunzip(bytes: ArrayBuffer): Promise<string> {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Response(stream).text();
 }
