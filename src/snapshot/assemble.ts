@@ -10,6 +10,11 @@
  * - a signed image or attachment URL (`expires_at=…&signature=…`, pco-api.md) is carried over
  *   while it points at the same file and stays valid for another day, so a re-signed URL does
  *   not change the content version (and every ETag) on each refresh.
+ *
+ * The version is the hash of the content's canonical JSON (./stored-snapshot.ts `contentJson`,
+ * kept for the KV write). A refresh that changed nothing, the common case, skips both: each
+ * occurrence reconciles to the previous object itself, and when all of them, the organization
+ * and the tags are the previous ones, the previous version stands.
  */
 import { compareOccurrences, type Occurrence } from '../model/occurrence';
 import type { PublicNotices } from '../model/publication-rule';
