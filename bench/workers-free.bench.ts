@@ -19,100 +19,22 @@
  * the same pages: work every refresh does anyway, per byte. The ratio is median ÷ floor.
  */
 import { bench, describe } from 'vitest';
-import { DEMO_APP_ID, DEMO_SECRET } from '../src/constants';
-import { parseConfig } from '../src/env';
-import { DatasetBuilder } from '../src/fake-pco/builder';
-import type { FakeDataset } from '../src/fake-pco/dataset';
-import { FakePco } from '../src/fake-pco/server';
 import type { Snapshot } from '../src/model/snapshot';
-import { PcoClient } from '../src/pco/client';
+import type { PcoClient } from '../src/pco/client';
 import { decodeRecord } from '../src/pco/decode';
 import { readAll } from '../src/pco/paginate';
 import { PCO_FIELDS, type PcoTypeName, RESOURCES, type Resource } from '../src/pco/wire';
 import { type PartialBuild, refreshSlice, refreshSnapshot } from '../src/snapshot/refresh';
+import { cpuMedian } from './cpu';
+import { benchCalendar, BENCH_CONFIG as config, replayingClient } from './refresh-calendar';
 
-const ZONE = 'America/Chicago';
 const now = new Date();
-const credentials = { appId: DEMO_APP_ID, secret: DEMO_SECRET };
-const config = parseConfig({
-  PCO_APP_ID: DEMO_APP_ID,
-  PCO_SECRET: DEMO_SECRET,
-  PCO_API_BASE: 'https://pco.bench',
-});
-
-/** A calendar of `count` published occurrences from now on, one event per 30 of them. */
-function calendar(count: number): FakeDataset {
-  const b = new DatasetBuilder({ name: 'Bench Church', timeZone: ZONE });
-  const tag = b.tag('Worship');
-  const events = Array.from({ length: Math.ceil(count / 30) }, (_, i) =>
-    b.event(
-      {
-        name: `Series ${i}`,
-        description: `<p>Series <strong>${i}</strong>: bring a friend. <a href="https://example.org/${i}">More</a></p>`,
-      },
-      { tags: [tag] },
-    ),
-  );
-  const start = Date.now() + 86_400_000;
-  for (let i = 0; i < count; i += 1) {
-    const at = new Date(start + i * 5 * 3_600_000);
-    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const times = [{ start: iso(at.getTime()), end: iso(at.getTime() + 3_600_000) }];
-    if (i % 5 === 0)
-      times.push({ start: iso(at.getTime() + 7_200_000), end: iso(at.getTime() + 10_800_000) });
-    b.instance(events[i % events.length] as (typeof events)[number], {
-      times,
-      location: 'Main Hall',
-    });
-  }
-  return b.build();
-}
-
-/** A client replaying the answers of a fake recorded on first use (no fake work when timed). */
-function replayingClient(dataset: FakeDataset): PcoClient {
-  const fake = new FakePco({
-    dataset,
-    credentials,
-    rateLimit: { limit: 1_000_000_000, periodSeconds: 20 },
-  });
-  const recorded = new Map<string, { status: number; headers: [string, string][]; body: string }>();
-  return new PcoClient({
-    baseUrl: 'https://pco.bench',
-    ...credentials,
-    fetch: async (request) => {
-      let answer = recorded.get(request.url);
-      if (!answer) {
-        const response = await fake.fetch(request);
-        answer = {
-          status: response.status,
-          headers: [...response.headers],
-          body: await response.text(),
-        };
-        recorded.set(request.url, answer);
-      }
-      return new Response(answer.body, { status: answer.status, headers: answer.headers });
-    },
-  });
-}
-
-/** Median CPU milliseconds of `run` over `runs` runs. */
-async function cpuMedian(run: () => Promise<unknown>, runs = 15): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const before = process.cpuUsage();
-    await run();
-    const used = process.cpuUsage(before);
-    samples.push((used.user + used.system) / 1000);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] ?? Number.NaN;
-}
 
 const sizes = [100, 1_000, 1_500];
 const cases: { size: number; client: PcoClient; cold: Snapshot }[] = [];
 const lines: string[] = [];
 for (const size of sizes) {
-  const client = replayingClient(calendar(size));
+  const client = replayingClient(benchCalendar(size));
   // The cold build as the Worker runs it: slices of at most 40 requests.
   let invocations = 0;
   let requests = 0;

@@ -24,6 +24,11 @@ import {
   type Snapshot,
 } from '../model/snapshot';
 import type { DescriptionCounts } from '../model/text';
+import {
+  rehydrateSnapshot,
+  type StoredSnapshot,
+  storedSnapshotJson,
+} from '../snapshot/stored-snapshot';
 import type { SnapshotKeys } from './keys';
 
 /** The meta record: which body is current. Instants are UTC ISO strings. */
@@ -79,14 +84,34 @@ export interface PartialBuildRecord {
   connections: Record<string, ConnectionsCacheEntry>;
 }
 
-async function gzip(text: string): Promise<ArrayBuffer> {
+/** UTF-8 `text`, gzipped (CompressionStream). */
+export async function gzip(text: string): Promise<ArrayBuffer> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
   return new Response(stream).arrayBuffer();
 }
 
-async function gunzip(bytes: ArrayBuffer): Promise<string> {
+/** Gzipped UTF-8 bytes, as text (DecompressionStream). */
+export async function gunzip(bytes: ArrayBuffer): Promise<string> {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Response(stream).text();
+}
+
+/**
+ * The KV body of a snapshot: its stored form (each event's shared data once, see
+ * snapshot/stored-snapshot.ts) as gzipped JSON.
+ */
+export async function encodeSnapshotBody(snapshot: Snapshot): Promise<ArrayBuffer> {
+  return gzip(storedSnapshotJson(snapshot));
+}
+
+/**
+ * The snapshot of a KV body, rehydrated, or null when it is of another schema version.
+ *
+ * @throws {SyntaxError} when the body is not JSON (a corrupt value)
+ */
+export async function decodeSnapshotBody(bytes: ArrayBuffer): Promise<Snapshot | null> {
+  const stored = JSON.parse(await gunzip(bytes)) as StoredSnapshot;
+  return stored.schemaVersion === SNAPSHOT_SCHEMA_VERSION ? rehydrateSnapshot(stored) : null;
 }
 
 /** KV-backed snapshot storage for one configuration. */
@@ -110,8 +135,7 @@ export class SnapshotStore {
   async readSnapshot(version: string): Promise<Snapshot | null> {
     const bytes = await this.#kv.get(this.#keys.body(version), 'arrayBuffer');
     if (!bytes) return null;
-    const snapshot = JSON.parse(await gunzip(bytes)) as Snapshot;
-    return snapshot.schemaVersion === SNAPSHOT_SCHEMA_VERSION ? snapshot : null;
+    return decodeSnapshotBody(bytes);
   }
 
   /**
@@ -120,7 +144,7 @@ export class SnapshotStore {
    * @param current the meta record being replaced, if any
    */
   async writeSnapshot(snapshot: Snapshot, current: SnapshotMeta | null): Promise<void> {
-    await this.#kv.put(this.#keys.body(snapshot.version), await gzip(JSON.stringify(snapshot)));
+    await this.#kv.put(this.#keys.body(snapshot.version), await encodeSnapshotBody(snapshot));
     const changed = current !== null && current.version !== snapshot.version;
     const previousVersion = changed ? current.version : current?.previousVersion;
     const meta: SnapshotMeta = {
@@ -142,7 +166,7 @@ export class SnapshotStore {
    * reuse the renewed connections instead of re-reading them from PCO.
    */
   async rewriteBody(snapshot: Snapshot): Promise<void> {
-    await this.#kv.put(this.#keys.body(snapshot.version), await gzip(JSON.stringify(snapshot)));
+    await this.#kv.put(this.#keys.body(snapshot.version), await encodeSnapshotBody(snapshot));
   }
 
   /** The partial build of a refresh continuing across invocations, or null. */

@@ -16,7 +16,7 @@ import type {
   PcoTag,
 } from '../pco/read';
 import { publicUrl } from './public-url';
-import { DescriptionCache, publishableText } from './text';
+import { DescriptionCache, type PublishedDescription, publishableText } from './text';
 import { allDaySpan, type LocalDateSpan } from './zoned-time';
 
 /** One visible EventTime. */
@@ -103,12 +103,83 @@ export interface OccurrenceData {
   event: PcoEvent;
   visibleTimes: PcoEventTime[];
   tags: ReadonlyMap<string, PcoTag>;
+  /** The event's attachments (the same for every instance of the event). */
   attachments: readonly PcoAttachment[];
+  /** The event's EventConnections (the same for every instance of the event). */
   connections: readonly PcoEventConnection[];
   /** The organization's zone as PCO reports it: all-day midnights are in this zone. */
   sourceTimeZone: string;
   /** [opt=a new one] the refresh's converter, so each distinct description converts once. */
   descriptions?: DescriptionCache;
+  /**
+   * [opt=a new one, over `descriptions`] the refresh's {@link SharedParts}, so each event's
+   * data is built once; pass one per refresh (it then takes precedence over `descriptions`).
+   */
+  shared?: SharedParts;
+}
+
+/** What an occurrence takes from its event and the event's records alone. */
+interface EventParts {
+  title: string;
+  registrationUrl: string | null;
+  /** The event's `summary`, published; null when empty. */
+  summary: string | null;
+  /** The event's description in its published forms; null when it has none. */
+  description: PublishedDescription | null;
+  imageUrl: string | null;
+  featured: boolean;
+  attachments: OccurrenceAttachment[];
+  connections: OccurrenceConnection[];
+  /** The newest `updated_at` of the event and its attachments, normalized. */
+  updated: string;
+}
+
+/**
+ * The parts of occurrences that one refresh builds once and shares: each event's data (title,
+ * summary, description, image, registration URL, attachments, connections), converted once
+ * however many instances the event has, and the same objects and strings on every occurrence
+ * of it; and tag lists by their tag ids. Keyed by event id: create one per refresh, whose
+ * attachments and connections are the same for every instance of an event.
+ */
+export class SharedParts {
+  /** The refresh's description converter. */
+  readonly descriptions: DescriptionCache;
+  readonly #events = new Map<string, EventParts>();
+  readonly #tags = new Map<string, OccurrenceTag[]>();
+
+  /** @param descriptions [opt=a new one] the refresh's converter */
+  constructor(descriptions: DescriptionCache = new DescriptionCache()) {
+    this.descriptions = descriptions;
+  }
+
+  /** The event parts of `data.event`, built on first use. */
+  event(data: OccurrenceData): EventParts {
+    const { event } = data;
+    let parts = this.#events.get(event.id);
+    if (!parts) {
+      parts = buildEventParts(data, this.descriptions);
+      this.#events.set(event.id, parts);
+    }
+    return parts;
+  }
+
+  /** The published tags of `tagIds` (unknown ids dropped), built on first use. */
+  tags(tagIds: readonly string[], tags: ReadonlyMap<string, PcoTag>): OccurrenceTag[] {
+    const key = tagIds.join(',');
+    let published = this.#tags.get(key);
+    if (!published) {
+      published = tagIds
+        .map((id) => tags.get(id))
+        .filter((tag): tag is PcoTag => tag !== undefined)
+        .map((tag) => ({
+          id: tag.id,
+          name: publishableText(tag.attributes.name),
+          ...tagColor(tag.attributes.color),
+        }));
+      this.#tags.set(key, published);
+    }
+    return published;
+  }
 }
 
 /** PCO text as published ({@link publishableText}), trimmed; null when empty. */
@@ -117,61 +188,27 @@ const nonEmpty = (value: string | null | undefined): string | null => {
   return trimmed ? trimmed : null;
 };
 
+/** The later of two normalized instants (one format, UTC: they order as strings do). */
+const laterInstant = (a: string, b: string): string => (a > b ? a : b);
+
 const maxInstant = (values: readonly string[]): string =>
   values.reduce((max, value) => (Date.parse(value) > Date.parse(max) ? value : max));
 
-/**
- * Builds the occurrence of a published instance.
- *
- * @param data the instance, its event, its visible times (non-empty) and related records
- */
-export function buildOccurrence(data: OccurrenceData): Occurrence {
-  const { instance, event, visibleTimes } = data;
-  const times = visibleTimes.map((t) => ({
-    start: normalizeInstant(t.attributes.starts_at),
-    end: normalizeInstant(t.attributes.ends_at),
-    name: nonEmpty(t.attributes.name),
-  }));
-  const start = times.reduce(
-    (min, t) => (Date.parse(t.start) < Date.parse(min) ? t.start : min),
-    times[0]?.start ?? '',
-  );
-  const end = maxInstant(times.map((t) => t.end));
-  const rawDescription =
-    nonEmpty(instance.attributes.description) ?? nonEmpty(event.attributes.description);
-  // One pass gives both forms, with the same allow-list: a `javascript:` link or a script body
-  // survives in neither.
-  const description = rawDescription
-    ? (data.descriptions ?? new DescriptionCache()).convert(rawDescription)
-    : null;
-  const descriptionHtml = description?.html ?? null;
+function buildEventParts(data: OccurrenceData, descriptions: DescriptionCache): EventParts {
+  const { attributes } = data.event;
+  const rawDescription = nonEmpty(attributes.description);
   const attachments = [...data.attachments].sort(
     (a, b) => a.attributes.name.localeCompare(b.attributes.name) || a.id.localeCompare(b.id),
   );
   return {
-    id: instance.id,
-    eventId: event.id,
-    title: nonEmpty(instance.attributes.name) ?? publishableText(event.attributes.name),
-    allDay: instance.attributes.all_day_event,
-    dates: instance.attributes.all_day_event ? allDaySpan(start, end, data.sourceTimeZone) : null,
-    start,
-    end,
-    times,
-    location: nonEmpty(instance.attributes.location),
-    url: publicUrl(instance.attributes.church_center_url),
-    registrationUrl: publicUrl(event.attributes.registration_url),
-    summary: nonEmpty(event.attributes.summary) ?? description?.text ?? null,
-    descriptionHtml,
-    imageUrl: publicUrl(instance.attributes.image_url) ?? publicUrl(event.attributes.image_url),
-    featured: event.attributes.featured === true,
-    tags: instance.tagIds
-      .map((id) => data.tags.get(id))
-      .filter((tag): tag is PcoTag => tag !== undefined)
-      .map((tag) => ({
-        id: tag.id,
-        name: publishableText(tag.attributes.name),
-        ...tagColor(tag.attributes.color),
-      })),
+    title: publishableText(attributes.name),
+    registrationUrl: publicUrl(attributes.registration_url),
+    summary: nonEmpty(attributes.summary),
+    // One pass gives both forms, with the same allow-list: a `javascript:` link or a script
+    // body survives in neither.
+    description: rawDescription ? descriptions.convert(rawDescription) : null,
+    imageUrl: publicUrl(attributes.image_url),
+    featured: attributes.featured === true,
     attachments: attachments.flatMap((a) => {
       const url = publicUrl(a.attributes.url);
       return url
@@ -201,14 +238,59 @@ export function buildOccurrence(data: OccurrenceData): Occurrence {
         url: publicUrl(c.attributes.connected_to_url),
         promoted: c.attributes.promoted === true,
       })),
-    created: normalizeInstant(instance.attributes.created_at),
     updated: normalizeInstant(
-      maxInstant([
-        instance.attributes.updated_at,
-        event.attributes.updated_at,
-        ...data.attachments.map((a) => a.attributes.updated_at),
-      ]),
+      maxInstant([attributes.updated_at, ...data.attachments.map((a) => a.attributes.updated_at)]),
     ),
+  };
+}
+
+/**
+ * Builds the occurrence of a published instance.
+ *
+ * @param data the instance, its event, its visible times (non-empty) and related records
+ */
+export function buildOccurrence(data: OccurrenceData): Occurrence {
+  const { instance, visibleTimes } = data;
+  const shared = data.shared ?? new SharedParts(data.descriptions);
+  const event = shared.event(data);
+  const times = visibleTimes.map((t) => ({
+    start: normalizeInstant(t.attributes.starts_at),
+    end: normalizeInstant(t.attributes.ends_at),
+    name: nonEmpty(t.attributes.name),
+  }));
+  // Normalized instants (one format, UTC) order as strings do.
+  let start = times[0]?.start ?? '';
+  let end = times[0]?.end ?? '';
+  for (const t of times) {
+    if (t.start < start) start = t.start;
+    if (t.end > end) end = t.end;
+  }
+  const ownDescription = nonEmpty(instance.attributes.description);
+  const description = ownDescription
+    ? shared.descriptions.convert(ownDescription)
+    : event.description;
+  const { attributes } = instance;
+  return {
+    id: instance.id,
+    eventId: data.event.id,
+    title: nonEmpty(attributes.name) ?? event.title,
+    allDay: attributes.all_day_event,
+    dates: attributes.all_day_event ? allDaySpan(start, end, data.sourceTimeZone) : null,
+    start,
+    end,
+    times,
+    location: nonEmpty(attributes.location),
+    url: publicUrl(attributes.church_center_url),
+    registrationUrl: event.registrationUrl,
+    summary: event.summary ?? description?.text ?? null,
+    descriptionHtml: description?.html ?? null,
+    imageUrl: publicUrl(attributes.image_url) ?? event.imageUrl,
+    featured: event.featured,
+    tags: shared.tags(instance.tagIds, data.tags),
+    attachments: event.attachments,
+    connections: event.connections,
+    created: normalizeInstant(attributes.created_at),
+    updated: laterInstant(normalizeInstant(attributes.updated_at), event.updated),
   };
 }
 

@@ -11,7 +11,7 @@ import type { PublicNotices } from './publication-rule';
 import type { DescriptionCounts } from './text';
 
 /** The snapshot format version; bump it when the shape changes. */
-export const SNAPSHOT_SCHEMA_VERSION = 2;
+export const SNAPSHOT_SCHEMA_VERSION = 3;
 
 /** The organization as published. */
 export interface SnapshotOrganization {

@@ -10,6 +10,11 @@
  * - a signed image or attachment URL (`expires_at=…&signature=…`, pco-api.md) is carried over
  *   while it points at the same file and stays valid for another day, so a re-signed URL does
  *   not change the content version (and every ETag) on each refresh.
+ *
+ * The version is the hash of the content's canonical JSON (./stored-snapshot.ts `contentJson`,
+ * kept for the KV write). A refresh that changed nothing, the common case, skips both: each
+ * occurrence reconciles to the previous object itself, and when all of them, the organization
+ * and the tags are the previous ones, the previous version stands.
  */
 import { compareOccurrences, type Occurrence } from '../model/occurrence';
 import type { PublicNotices } from '../model/publication-rule';
@@ -20,6 +25,8 @@ import {
   type SnapshotOrganization,
 } from '../model/snapshot';
 import type { DescriptionCounts } from '../model/text';
+import { jsonEqual } from './json-equal';
+import { contentJson, rememberContentJson } from './stored-snapshot';
 import { contentVersion } from './version';
 
 /** What a refresh read, ready to become a snapshot. Instants are UTC ISO strings. */
@@ -41,7 +48,8 @@ export interface SnapshotParts {
 
 /** Builds the snapshot of `parts` (sorting, tags, Last-Modified inputs, content version). */
 export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> {
-  const before = new Map(parts.previous?.occurrences.map((o) => [o.id, o]));
+  const before = new Map<string, Occurrence>();
+  for (const o of parts.previous?.occurrences ?? []) before.set(o.id, o);
   const occurrences = parts.occurrences
     .map((o) => reconcile(o, before.get(o.id), parts.builtAt))
     .sort(compareOccurrences);
@@ -49,14 +57,20 @@ export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> 
   const tags = [...usedTags.values()].sort(
     (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
   );
-  const version = await contentVersion({
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    organization: parts.organization,
-    occurrences,
-    tags,
-  });
   const { previous, builtAt } = parts;
-  return {
+  // Unchanged content (the common refresh) keeps its version without serializing or hashing:
+  // every occurrence is the previous one itself (reconcile returns it when nothing changed).
+  const unchanged =
+    previous !== undefined &&
+    previous.occurrences.length === occurrences.length &&
+    occurrences.every((o, i) => o === previous.occurrences[i]) &&
+    jsonEqual(previous.organization, parts.organization) &&
+    jsonEqual(previous.tags, tags);
+  const json = unchanged
+    ? undefined
+    : contentJson({ organization: parts.organization, occurrences, tags });
+  const version = json === undefined ? (previous?.version ?? '') : await contentVersion(json);
+  const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     version,
     contentChangedAt: previous?.version === version ? previous.contentChangedAt : builtAt,
@@ -74,6 +88,8 @@ export async function assembleSnapshot(parts: SnapshotParts): Promise<Snapshot> 
     ...(parts.descriptions ? { descriptions: parts.descriptions } : {}),
     connections: parts.connections,
   };
+  if (json !== undefined) rememberContentJson(snapshot, json);
+  return snapshot;
 }
 
 /** Seconds a carried-over signed URL must stay valid beyond the build time. */
@@ -97,36 +113,53 @@ function stableSignedUrl(url: string, previous: string | undefined, builtAt: str
   }
 }
 
-/** An occurrence reconciled with its previous version (see the module doc). */
+/**
+ * `attachments` with each signed URL carried over from `previous` (by attachment id) as
+ * {@link stableSignedUrl} allows; the same array when none is (occurrences of one event share it).
+ */
+function carriedAttachments(
+  attachments: Occurrence['attachments'],
+  previous: Occurrence['attachments'],
+  builtAt: string,
+): Occurrence['attachments'] {
+  if (attachments.length === 0 || previous.length === 0) return attachments;
+  const prior = new Map(previous.map((a) => [a.id, a.url]));
+  const carried = attachments.map((a) => {
+    const url = stableSignedUrl(a.url, prior.get(a.id), builtAt);
+    return url === a.url ? a : { ...a, url };
+  });
+  return carried.some((a, i) => a !== attachments[i]) ? carried : attachments;
+}
+
+/**
+ * An occurrence reconciled with its previous version (see the module doc): `previous` itself
+ * when nothing published changed, so an unchanged refresh keeps the same objects.
+ */
 function reconcile(
   occurrence: Occurrence,
   previous: Occurrence | undefined,
   builtAt: string,
 ): Occurrence {
   if (!previous) return occurrence;
-  const priorAttachments = new Map(previous.attachments.map((a) => [a.id, a.url]));
-  const carried: Occurrence = {
-    ...occurrence,
-    imageUrl:
-      occurrence.imageUrl === null
-        ? null
-        : stableSignedUrl(occurrence.imageUrl, previous.imageUrl ?? undefined, builtAt),
-    attachments: occurrence.attachments.map((a) => ({
-      ...a,
-      url: stableSignedUrl(a.url, priorAttachments.get(a.id), builtAt),
-    })),
-  };
-  const changed =
-    JSON.stringify({ ...carried, updated: '' }) !== JSON.stringify({ ...previous, updated: '' });
+  const imageUrl =
+    occurrence.imageUrl === null
+      ? null
+      : stableSignedUrl(occurrence.imageUrl, previous.imageUrl ?? undefined, builtAt);
+  const attachments = carriedAttachments(occurrence.attachments, previous.attachments, builtAt);
+  const carried: Occurrence =
+    imageUrl === occurrence.imageUrl && attachments === occurrence.attachments
+      ? occurrence
+      : { ...occurrence, imageUrl, attachments };
+  const changed = !jsonEqual(carried, previous, 'updated');
   const later = (a: string, b: string) => (a > b ? a : b);
   // A change must give a strictly later instant (so a higher SEQUENCE) than the last one.
-  const oneSecondLater = new Date(Date.parse(previous.updated) + 1000)
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z');
+  const oneSecondLater = () =>
+    new Date(Date.parse(previous.updated) + 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (!changed && carried.updated <= previous.updated) return previous;
   const updated = !changed
-    ? later(carried.updated, previous.updated)
+    ? carried.updated
     : carried.updated > previous.updated
       ? carried.updated
-      : later(builtAt, oneSecondLater);
+      : later(builtAt, oneSecondLater());
   return { ...carried, updated };
 }
