@@ -10,6 +10,9 @@
  * pass is linear.
  *
  * @see https://github.com/fb55/htmlparser2/blob/v10.1.0/src/Parser.ts
+ *
+ * Derived from htmlparser2 (MIT License, Copyright 2010, 2011 Chris Winberry); the notice
+ * and permission are in docs/licenses/htmlparser2.txt.
  */
 import { type TokenHandler, tokenize } from './html-tokenizer';
 

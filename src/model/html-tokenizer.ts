@@ -21,6 +21,9 @@
  * at most 10 characters are read again as text.
  *
  * @see https://html.spec.whatwg.org/multipage/parsing.html#tokenization
+ *
+ * Derived from htmlparser2 (MIT License, Copyright 2010, 2011 Chris Winberry); the notice
+ * and permission are in docs/licenses/htmlparser2.txt.
  */
 import { decodeReference } from './html-entities';
 
