@@ -5,7 +5,7 @@
  * PCO sends `included: []` even when nothing was asked for, and absolute URLs in every link.
  *
  * @see https://jsonapi.org/format/1.0/
- * @see shared/pco-api.md "Format", "Paging", "Sparse fields", "Errors"
+ * @see docs/planning-center.md "Format", "Paging", "Sparse fields", "Errors"
  */
 import type { DocumentQuery } from './query';
 import type { DatasetIndex, ResourceIdentifier, Row, TypeSpec } from './resources';

@@ -12,7 +12,7 @@
  * The demo calendar (demo mode and `npm run fake-pco`) carries them, so `/admin/report` on the
  * demo shows every withheld reason. Every name carries {@link ODD_RECORD_MARKER}.
  *
- * @see shared/pco-api.md "What real responses show"
+ * @see docs/planning-center.md "What real responses show"
  */
 import type {
   FakeAttachment,

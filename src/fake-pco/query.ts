@@ -5,9 +5,9 @@
  * Parsing is strict where PCO answers 400 (bad paging, bad include, bad order, bad filter, a value
  * that cannot be read as its attribute's type) and lenient where PCO is lenient: a `where[…]` on an
  * attribute the type cannot be queried by is dropped without a word, so a client that relies on it
- * gets every record back (shared/pco-api.md, "Filter locally too").
+ * gets every record back (docs/planning-center.md, "Filter locally too").
  *
- * @see shared/pco-api.md "Paging", "Query", "Sparse fields", "EventInstance filters", "Includes"
+ * @see docs/planning-center.md "Paging", "Query", "Sparse fields", "EventInstance filters", "Includes"
  */
 import { DateTime } from 'luxon';
 import type { AttributeKind, DatasetIndex, Row, TypeSpec } from './resources';

@@ -6,7 +6,7 @@
  * `Retry-After` can say exactly when the next slot frees. Time comes from the caller (epoch ms),
  * never from the wall clock, so tests move it by hand.
  *
- * @see shared/pco-api.md "Rate limit"
+ * @see docs/planning-center.md "Rate limit"
  */
 
 /** PCO's default: 100 requests per 20 seconds. */

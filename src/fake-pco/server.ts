@@ -8,7 +8,7 @@
  * as the client's upstream. Each request passes, in order: auth (401), rate limit (429), routing
  * (404/405), injected faults, query validation (400), then the answer.
  *
- * @see shared/pco-api.md (the behaviour this fake reproduces)
+ * @see docs/planning-center.md (the behaviour this fake reproduces)
  * @example
  * const pco = new FakePco({ dataset, credentials: { appId: 'app', secret: 'shh' } });
  * const res = await pco.fetch('https://api.planningcenteronline.com/calendar/v2/event_instances', {

@@ -21,7 +21,7 @@ export async function constantTimeEqual(a: string, b: string): Promise<boolean> 
  * Hex HMAC-SHA256 of `body` under `secret`, as PCO signs webhook deliveries
  * (`X-PCO-Webhooks-Authenticity`).
  *
- * @see shared/pco-api.md "Webhooks"
+ * @see docs/planning-center.md "Webhooks"
  */
 export async function hmacSha256Hex(
   secret: string,

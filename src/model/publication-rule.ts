@@ -22,7 +22,7 @@
  * When PCO sends published times that disagree with the visible EventTimes, PCO's published
  * times are followed (they are what Church Center shows) and the verdict says so.
  *
- * @see shared/pco-api.md "Meaning of the fields pco-feeds filters on", "What real responses show"
+ * @see docs/planning-center.md "Meaning of the fields pco-feeds filters on", "What real responses show"
  */
 import type { PcoEvent, PcoEventInstance, PcoEventTime, UndecodableRecord } from '../pco/read';
 import type { EventAttributes, EventInstanceAttributes } from '../pco/wire';

@@ -10,7 +10,7 @@
  * `fetch` is injected so demo mode and tests can route requests to the fake PCO server;
  * nothing else in the client changes for them.
  *
- * @see shared/pco-api.md "Transport", "Rate limit", "Errors"
+ * @see docs/planning-center.md "Transport", "Rate limit", "Errors"
  */
 
 import {

@@ -4,7 +4,7 @@
  * Each page is shape-checked before it is yielded, so a page that fails part-way through a
  * listing throws and the caller never sees a partial result as if it were whole.
  *
- * @see shared/pco-api.md "Paging" (follow `links.next`; `meta` is not relied on)
+ * @see docs/planning-center.md "Paging" (follow `links.next`; `meta` is not relied on)
  */
 import { PCO_MAX_PAGES, PCO_PER_PAGE } from '../constants';
 import type { PcoClient, QueryParams } from './client';

@@ -7,7 +7,7 @@
  * of provoking a 429. The window's exact start is not announced; waiting one whole period from
  * the full response is the conservative bound.
  *
- * @see shared/pco-api.md "Rate limit"
+ * @see docs/planning-center.md "Rate limit"
  */
 
 /** The figures PCO announced on its last response. */

@@ -11,7 +11,7 @@
  * failing the read. Only a malformed document (not JSON:API, a page that fails) throws.
  *
  * @see https://developer.planning.center/docs/#/apps/calendar/2022-07-07/vertices/event_instance
- * @see shared/pco-api.md "Includes", "Sparse fields", "Query"
+ * @see docs/planning-center.md "Includes", "Sparse fields", "Query"
  */
 import type { PcoClient } from './client';
 import { decodeRecord, indexIncluded, relatedId, relatedIds } from './decode';

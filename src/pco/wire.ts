@@ -10,14 +10,14 @@
  * attribute names a precompiled check (`checks.ts`). The `fields[Type]` lists the client sends
  * ({@link PCO_FIELDS}) are derived from the same declarations, so naming a relationship there
  * cannot be forgotten: JSON:API 1.0 sparse fieldsets cover attributes *and* relationships, and
- * real PCO drops every relationship a list does not name (shared/pco-api.md "What real
+ * real PCO drops every relationship a list does not name (docs/planning-center.md "What real
  * responses show").
  *
  * The document checks are written by hand rather than with a schema library: a library copies
  * every resource of a 100-record page into new objects, which was about a sixth of a refresh's
  * CPU in the profile of the demo refresh, and zod was 14.8 KB of the gzipped Worker (issue 12).
  *
- * @see https://developer.planning.center/docs/#/apps/calendar/2022-07-07 (reference pages in shared/seeds)
+ * @see https://developer.planning.center/docs/#/apps/calendar/2022-07-07 (reference pages in docs/planning-center.md (reference pages))
  * @see https://jsonapi.org/format/1.0/
  */
 import { aBoolean, aNumber, anId, anInstant, aString, type Check, type Checked } from './checks';
@@ -283,7 +283,7 @@ export type AttributesOf<D> =
     ? { [K in keyof R]: Checked<R[K]> } & { [K in keyof O]?: Checked<O[K]> | null }
     : never;
 
-/** Every resource type pco-feeds reads. @see shared/seeds, shared/pco-api.md "Other resources" */
+/** Every resource type pco-feeds reads. @see docs/planning-center.md (reference pages), docs/planning-center.md "Other resources" */
 export const RESOURCES = {
   Organization: declare(
     'Organization',

@@ -152,7 +152,7 @@ function calendarHeader(zone: string, context: RenderContext): string {
 
 /** The ical-generator calendar that formats VEVENTs (its own header is never written). */
 function eventFormatter() {
-  // name: null keeps DTSTAMP in UTC; TZIDs come from each event (see shared/toolchain.md). No
+  // name: null keeps DTSTAMP in UTC; TZIDs come from each event (see README "Toolchain"). No
   // VTIMEZONE generator: the calendar is never written whole, so it would never be called.
   return ical({ timezone: { name: null } });
 }

@@ -22,7 +22,7 @@
  * Calendar sends only `calendar.v2.events.event_request.*`, so polling (the Cron Trigger) stays
  * the source of truth.
  *
- * @see shared/pco-api.md "Webhooks"
+ * @see docs/planning-center.md "Webhooks"
  */
 import type { Hono } from 'hono';
 import {

@@ -271,7 +271,7 @@ export function decidePublication(
  * Whether Church Center shows a tag: its own `church_center_category` is true and, when its tag
  * group is known, the group's is true too. Anything unproven is internal (fails closed).
  *
- * @see shared/pco-api.md "What real responses show" (Tags)
+ * @see docs/planning-center.md "What real responses show" (Tags)
  */
 export function isShownOnChurchCenter(tag: PcoTag, groups: TagGroupsRead): boolean {
   if (tag.attributes.church_center_category !== true) return false;
