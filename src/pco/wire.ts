@@ -17,7 +17,7 @@
  * every resource of a 100-record page into new objects, which was about a sixth of a refresh's
  * CPU in the profile of the demo refresh, and zod was 14.8 KB of the gzipped Worker (issue 12).
  *
- * @see https://developer.planning.center/docs/#/apps/calendar/2022-07-07 (reference pages in docs/planning-center.md (reference pages))
+ * @see https://developer.planning.center/docs/#/apps/calendar/2022-07-07 (linked from docs/planning-center.md)
  * @see https://jsonapi.org/format/1.0/
  */
 import { aBoolean, aNumber, anId, anInstant, aString, type Check, type Checked } from './checks';
@@ -283,7 +283,7 @@ export type AttributesOf<D> =
     ? { [K in keyof R]: Checked<R[K]> } & { [K in keyof O]?: Checked<O[K]> | null }
     : never;
 
-/** Every resource type pco-feeds reads. @see docs/planning-center.md (reference pages), docs/planning-center.md "Other resources" */
+/** Every resource type pco-feeds reads. @see docs/planning-center.md (reference pages, "Other resources") */
 export const RESOURCES = {
   Organization: declare(
     'Organization',
