@@ -1,7 +1,7 @@
 /**
  * The records a fake Planning Center serves: one church's Calendar data, in PCO's own shapes.
  *
- * Attributes carry every field the reference pages list (docs/planning-center.md (reference pages)), including the ones
+ * Attributes carry every field the reference pages list (linked from docs/planning-center.md), including the ones
  * pco-feeds never asks for, so that sparse fieldsets (`fields[Type]=…`) and the
  * "only available when requested with `fields`" attributes are exercised for real.
  * Relations are plain ids; the fake server turns them into JSON:API relationships.

@@ -3,7 +3,7 @@
  * and the `where`/`order`/`filter`/`include` parameters each type accepts.
  *
  * The capability lists copy the "Query By", "Order By" and "Can Include" tables of the
- * reference pages (docs/planning-center.md (reference pages)) and docs/planning-center.md. A dataset is flattened into
+ * reference pages and the facts in docs/planning-center.md. A dataset is flattened into
  * {@link Row}s through a {@link DatasetIndex} built once per request, so tests may mutate
  * `FakePco.dataset` freely between requests.
  *

@@ -5,7 +5,7 @@
  * The list is the brief's plus the two single reads the reference pages document
  * (`/attachments/{id}`, `/events/{event_id}/event_connections/{id}`).
  *
- * @see docs/planning-center.md (reference pages) (the "Endpoints" and "Associations" tables)
+ * @see the PCO reference pages linked from docs/planning-center.md (the "Endpoints" and "Associations" tables)
  */
 import type { DatasetIndex, PcoType, ResourceIdentifier, Row } from './resources';
 import { CALENDAR_PATH } from './resources';

@@ -307,7 +307,7 @@ function tagColor(color: string | null | undefined): Pick<OccurrenceTag, 'color'
  * (`registrations`) always, groups only when `promoted` (which "only applies to Groups
  * connections"); check-ins and services connections point at staff tools and are not.
  *
- * @see docs/planning-center.md (reference pages) EventConnection
+ * @see the EventConnection reference page (linked from docs/planning-center.md)
  */
 export function isPublicConnection(connection: PcoEventConnection): boolean {
   const { product_name: product, promoted } = connection.attributes;

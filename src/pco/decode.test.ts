@@ -1,7 +1,7 @@
 /**
  * Record-by-record decoding against the per-type declarations (wire.ts RESOURCES): the outcome
  * of each kind of bad attribute, on resources shaped like PCO's (reference pages in
- * docs/planning-center.md (reference pages): event_instance, event_time, event_connection).
+ * the PCO reference pages linked from docs/planning-center.md: event_instance, event_time, event_connection).
  */
 import { describe, expect, it } from 'vitest';
 import { decodeRecord } from './decode';
