@@ -28,7 +28,10 @@
  *   iframe's URL, which opens that occurrence's dialog on load (the iframe then loads at once,
  *   not lazily, and the page scrolls to the dialog); while the dialog opens and closes, the
  *   frame posts `{type: 'pco-feeds:dialog', id}` and the host's hash follows (replaced, not
- *   pushed; cleared on close). A later `hashchange` to `#occurrence-{id}` opens that dialog.
+ *   pushed; cleared on close). A hash of the host's own (`#section`, a `#/route`) is never
+ *   touched: the address then does not follow the dialog. The URL is written from
+ *   `location.href`, so a `<base href>` on the host page does not matter. A later `hashchange`
+ *   to `#occurrence-{id}` opens that dialog.
  *   Both ways are origin-checked: the host accepts the message only from the widget's origin
  *   and its own iframe, and posts to the widget's origin only; the frame accepts messages only
  *   from its parent and posts the dialog's messages only to the origin the parent's
@@ -77,7 +80,7 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
     }
     shown = id;
     var hash = id ? "#occurrence-" + id : "";
-    if (location.hash !== hash && (id || HASH.test(location.hash))) history.replaceState(history.state, "", location.pathname + location.search + hash);
+    if (location.hash !== hash && (!location.hash || HASH.test(location.hash))) history.replaceState(history.state, "", location.href.split("#")[0] + hash);
   }
   window.addEventListener("message", function (event) {
     var data = event.data;

@@ -262,6 +262,22 @@ describe('details dialog through embed.js: the host page’s address', () => {
     expect(origins).toEqual([hostOrigin, appOrigin]);
     expect(errors).toEqual([]);
   });
+
+  it('leaves a hash of the host page’s own (#intro) alone while the dialog opens and closes', async () => {
+    const { page, errors } = await open(`${hostOrigin}/events-page#intro`);
+    const frame = await widgetFrame(page);
+    await frame.locator('.d h3 a').first().click();
+    await expect.poll(async () => (await state(frame)).open).toBe(true);
+    // The dialog's open message has reached the host page (it scrolls nothing and writes no
+    // hash), and the host keeps its own address.
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => location.hash)).toBe('#intro');
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await state(frame)).open).toBe(false);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => location.hash)).toBe('#intro');
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('Spanish widget and dialog: axe-core', () => {
