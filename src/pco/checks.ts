@@ -45,17 +45,22 @@ export const aNumber: Check<number> = {
 
 /**
  * ISO 8601 date-time with `Z` or a numeric offset, as PCO writes instants
- * (`2026-11-22T15:00:00Z`): exactly the pattern of zod 3's `datetime({ offset: true })`,
- * seconds and fractions optional, offsets `±hh:mm` or `±hhmm`, calendar dates only (Feb 29
- * in leap years, no April 31). Compiled once.
+ * (`2026-11-22T15:00:00Z`): the pattern of zod 3's `datetime({ offset: true })`, seconds and
+ * fractions optional, offsets `±hh:mm` or `±hhmm`, calendar dates only (Feb 29 in leap years,
+ * no April 31), except that the offset must be a real one (hours 00–23, minutes 00–59): zod
+ * took `+24:00` or `+99:99`, which no Date can read, and one such value failed a whole
+ * refresh instead of its record. Compiled once.
  */
 export const INSTANT_PATTERN =
-  /^(?:(?:\d\d(?:[2468][048]|[13579][26]|0[48])|(?:[02468][048]|[13579][26])00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8])))T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+  /^(?:(?:\d\d(?:[2468][048]|[13579][26]|0[48])|(?:[02468][048]|[13579][26])00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8])))T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
 
 /** A UTC instant as PCO writes it (a string matching {@link INSTANT_PATTERN}), unchanged. */
 export const anInstant: Check<string> = {
   expects: 'an ISO 8601 date-time with offset',
-  read: (value) => (typeof value === 'string' && INSTANT_PATTERN.test(value) ? value : INVALID),
+  read: (value) =>
+    typeof value === 'string' && INSTANT_PATTERN.test(value) && !Number.isNaN(Date.parse(value))
+      ? value
+      : INVALID,
 };
 
 /** A record id that PCO may send as a string or a number, always read as a string. */

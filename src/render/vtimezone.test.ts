@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseIcs } from '../../test/support/ics';
+import { makeOccurrence } from '../../test/support/occurrence';
 import {
   CHANGES,
   FROM,
@@ -10,6 +11,9 @@ import {
   SAO_PAULO_2018_TO,
   TO,
 } from '../../test/support/vtimezone-cases';
+import type { Occurrence } from '../model/occurrence';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../model/snapshot';
+import { snapshotVtimezone } from './ics';
 import { vtimezone } from './vtimezone';
 
 const lines = (...l: string[]) => `${l.join('\r\n')}\r\n`;
@@ -223,5 +227,49 @@ describe('vtimezone', () => {
       '2018-11-04T04:00:00.000Z',
       '2018-11-05T14:00:00.000Z',
     ]);
+  });
+});
+
+describe('snapshotVtimezone', () => {
+  /** A snapshot of Chicago occurrences in a window of one year from 2026-10-01. */
+  function snapshotOf(occurrences: Occurrence[]): Snapshot {
+    return {
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      builtAt: '2026-10-01T00:00:00Z',
+      organization: {
+        id: '1',
+        name: 'Grace',
+        timeZone: 'America/Chicago',
+        twentyFourHourTime: false,
+      },
+      window: { from: '2026-10-01T00:00:00Z', to: '2027-10-01T00:00:00Z' },
+      occurrences,
+      tags: [],
+      lastModified: null,
+      version: 'v',
+      contentChangedAt: '2026-10-01T00:00:00Z',
+      upstreamRequests: 0,
+      connections: {},
+    };
+  }
+
+  it('covers the window, not a mistyped end in 9999 or a start decades ago: same block, valid years', () => {
+    const weekly = makeOccurrence({ start: '2026-11-22T15:00:00Z', end: '2026-11-22T16:00:00Z' });
+    const odd = makeOccurrence({
+      id: '2',
+      start: '1990-01-07T15:00:00Z',
+      end: '9999-12-31T16:00:00Z',
+    });
+    const normal = snapshotVtimezone(snapshotOf([weekly]));
+    const stretched = snapshotVtimezone(snapshotOf([odd, weekly]));
+    expect(stretched).not.toBeNull();
+    // Four-digit years only (RFC 5545 §3.3.5 DATE-TIME), and no more observances than a
+    // calendar inside the window gets.
+    expect(stretched).not.toMatch(/:[+-]\d{6}/);
+    expect(stretched?.length).toBeLessThan(2_000);
+    expect(stretched).toBe(normal);
+    // Chicago's two yearly changes, as rules that go on past the window.
+    expect(normal).toContain('RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU');
+    expect(normal).toContain('RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU');
   });
 });
