@@ -9,14 +9,14 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import type { Occurrence } from '../src/model/occurrence';
 import { selectOccurrences } from '../src/model/select';
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../src/model/snapshot';
+import type { Snapshot } from '../src/model/snapshot';
 import { renderFeed } from '../src/render/feeds';
 import { TEMPLATE_URL_MAX_CHARS } from '../src/render/links';
 import { buildTestChurch } from './fixtures/church';
 import { parseIcs } from './support/ics';
 import { clearKv } from './support/kv';
 import { liveApp } from './support/live-app';
-import { makeOccurrence } from './support/occurrence';
+import { makeOccurrence, makeSnapshot } from './support/occurrence';
 
 const now = new Date(inject('fixtureNow'));
 // Each test starts cold (a refresh of the test church in workerd): seconds on a loaded machine,
@@ -244,26 +244,11 @@ describe('RSS item dates for a weekly newsletter on /feed.rss?days=7', () => {
     return list.sort((a, b) => a.start.localeCompare(b.start));
   }
 
-  function snapshotOf(list: Occurrence[]): Snapshot {
-    return {
-      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-      builtAt: '2026-11-01T00:00:00Z',
-      organization: {
-        id: '1',
-        name: 'Grace',
-        timeZone: 'America/Chicago',
-        twentyFourHourTime: false,
-      },
-      window: { from: '2026-10-01T00:00:00Z', to: '2027-11-01T00:00:00Z' },
-      occurrences: list,
-      tags: [],
+  const snapshotOf = (list: Occurrence[]): Snapshot =>
+    makeSnapshot(list, {
       lastModified: '2026-11-16T09:00:00Z',
-      version: 'v',
       contentChangedAt: '2026-11-16T09:00:00Z',
-      upstreamRequests: 0,
-      connections: {},
-    };
-  }
+    });
 
   it('sends each occurrence exactly once, in the send of the week before it starts', () => {
     const list = occurrences();

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseIcs } from '../../test/support/ics';
-import { makeOccurrence } from '../../test/support/occurrence';
+import { makeOccurrence, makeSnapshot } from '../../test/support/occurrence';
 import {
   CHANGES,
   FROM,
@@ -12,7 +12,6 @@ import {
   TO,
 } from '../../test/support/vtimezone-cases';
 import type { Occurrence } from '../model/occurrence';
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../model/snapshot';
 import { snapshotVtimezone } from './ics';
 import { vtimezone } from './vtimezone';
 
@@ -232,26 +231,10 @@ describe('vtimezone', () => {
 
 describe('snapshotVtimezone', () => {
   /** A snapshot of Chicago occurrences in a window of one year from 2026-10-01. */
-  function snapshotOf(occurrences: Occurrence[]): Snapshot {
-    return {
-      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-      builtAt: '2026-10-01T00:00:00Z',
-      organization: {
-        id: '1',
-        name: 'Grace',
-        timeZone: 'America/Chicago',
-        twentyFourHourTime: false,
-      },
+  const snapshotOf = (occurrences: Occurrence[]) =>
+    makeSnapshot(occurrences, {
       window: { from: '2026-10-01T00:00:00Z', to: '2027-10-01T00:00:00Z' },
-      occurrences,
-      tags: [],
-      lastModified: null,
-      version: 'v',
-      contentChangedAt: '2026-10-01T00:00:00Z',
-      upstreamRequests: 0,
-      connections: {},
-    };
-  }
+    });
 
   it('covers the window, not a mistyped end in 9999 or a start decades ago: same block, valid years', () => {
     const weekly = makeOccurrence({ start: '2026-11-22T15:00:00Z', end: '2026-11-22T16:00:00Z' });

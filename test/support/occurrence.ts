@@ -1,5 +1,6 @@
-/** A hand-made occurrence for unit tests of renderers: a 09:00–10:15 Chicago service by default. */
+/** Hand-made occurrences and snapshots for unit tests of renderers: a 09:00–10:15 Chicago service by default. */
 import type { Occurrence } from '../../src/model/occurrence';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../../src/model/snapshot';
 
 /** An occurrence with `overrides` over a plain timed default. */
 export function makeOccurrence(overrides: Partial<Occurrence> = {}): Occurrence {
@@ -26,6 +27,35 @@ export function makeOccurrence(overrides: Partial<Occurrence> = {}): Occurrence 
     connections: [],
     created: '2026-10-01T00:00:00Z',
     updated: '2026-10-01T00:00:00Z',
+    ...overrides,
+  };
+}
+
+/**
+ * A hand-made snapshot of `occurrences` for unit tests: Grace, America/Chicago, 12-hour clock,
+ * a window from 2026-10-01 to 2027-11-01 (UTC instants), with `overrides` over those.
+ */
+export function makeSnapshot(
+  occurrences: Occurrence[],
+  overrides: Partial<Snapshot> = {},
+): Snapshot {
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    builtAt: '2026-11-01T00:00:00Z',
+    organization: {
+      id: '1',
+      name: 'Grace',
+      timeZone: 'America/Chicago',
+      twentyFourHourTime: false,
+    },
+    window: { from: '2026-10-01T00:00:00Z', to: '2027-11-01T00:00:00Z' },
+    occurrences,
+    tags: [],
+    lastModified: null,
+    version: 'v',
+    contentChangedAt: '2026-11-01T00:00:00Z',
+    upstreamRequests: 0,
+    connections: {},
     ...overrides,
   };
 }
