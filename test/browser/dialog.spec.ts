@@ -11,37 +11,22 @@
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type Browser,
-  type BrowserContext,
-  chromium,
-  type Frame,
-  type Page,
-} from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { runAxe } from './axe';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './context';
+import { SCREENSHOT_DIR } from './context';
+import { chromiumSession } from './session';
 
 const { appOrigin, hostOrigin } = inject('browser');
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
+const chromium = chromiumSession();
 
 async function open(url: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({
+  const context = await chromium.newContext({
     viewport: { width, height: 900 },
     timezoneId: 'Asia/Tokyo',
     locale: 'en-GB',
   });
-  contexts.push(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -140,8 +125,7 @@ describe('details dialog in Chromium', () => {
   });
 
   it('leaves the title link to the event page with JavaScript off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    contexts.push(context);
+    const context = await chromium.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${appOrigin}/widget?lang=es`);
     const href = await page.locator(TITLE_LINK.list).first().getAttribute('href');

@@ -13,35 +13,26 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { type AxeViolation, runAxe } from './axe';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './context';
+import { SCREENSHOT_DIR } from './context';
+import { chromiumSession } from './session';
 
 const { appOrigin, hostOrigin } = inject('browser');
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
+const chromium = chromiumSession();
 
 async function open(
   url: string,
   options: { width?: number; colorScheme?: 'light' | 'dark' } = {},
 ): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({
+  const context = await chromium.newContext({
     viewport: { width: options.width ?? 1280, height: 900 },
     timezoneId: 'Asia/Tokyo',
     locale: 'en-GB',
     colorScheme: options.colorScheme ?? 'light',
   });
-  contexts.push(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

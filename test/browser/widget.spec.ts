@@ -9,25 +9,18 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { DEMO_TIME_ZONE } from '../../src/fake-pco/demo-data';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './context';
+import { SCREENSHOT_DIR } from './context';
 import { COLOURED_HOST } from './host-server';
 import { HOSTILE_TITLE, hostileWidgetHtml } from './hostile';
+import { chromiumSession } from './session';
 
 const { appOrigin, hostOrigin } = inject('browser');
 const VIEWER_ZONE = 'Asia/Tokyo';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumSession();
 
 interface PageOptions {
   colorScheme?: 'light' | 'dark';
@@ -42,7 +35,7 @@ async function open(
   url: string,
   options: PageOptions = {},
 ): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
-  const context = await browser.newContext({
+  const context = await chromium.newContext({
     viewport: { width: options.width ?? 760, height: 900 },
     timezoneId: VIEWER_ZONE,
     locale: 'en-GB',
@@ -50,7 +43,6 @@ async function open(
     reducedMotion: options.reducedMotion ?? 'no-preference',
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
-  contexts.push(context);
   // Generous: the suite shares two cores with other test runs.
   context.setDefaultNavigationTimeout(90_000);
   context.setDefaultTimeout(60_000);
@@ -73,10 +65,6 @@ async function open(
   await page.goto(url);
   return { page, dialogs, errors };
 }
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-});
 
 async function screenshot(page: Page, name: string, docs?: string): Promise<void> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
