@@ -20,7 +20,12 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { TEST_CREDENTIALS } from '../fixtures/church';
 import { freePort, WranglerDev } from '../node/wrangler-dev';
-import { CLIENT_PACKAGES, type ClientsContext, PUBLIC_BASE_URL } from './support/context';
+import {
+  CLIENT_PACKAGES,
+  type ClientsContext,
+  COLD_START_TIMEOUT_MS,
+  PUBLIC_BASE_URL,
+} from './support/context';
 
 /** Debian packages of {@link CLIENT_PACKAGES} that are not installed. */
 function missingPackages(): string[] {
@@ -118,7 +123,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       'WINDOW_FUTURE_DAYS:365',
     ],
     // The first feed request reads PCO (a cold start), so 200 means a snapshot exists.
-    { url: `${appUrl}/calendar.ics`, status: 200 },
+    { url: `${appUrl}/calendar.ics`, status: 200, timeoutMs: COLD_START_TIMEOUT_MS },
     workDir,
   );
 

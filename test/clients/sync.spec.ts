@@ -13,7 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ZONE } from '../fixtures/church';
 import { type ParsedEvent, parseIcs } from '../support/ics';
 import { buildConformanceFixture, type ConformanceFixture } from './fixture';
-import { clients, fetchApp, refreshApp, restartApp, setFixtureVersion } from './support/context';
+import {
+  clients,
+  fetchApp,
+  RESTART_TIMEOUT_MS,
+  refreshApp,
+  restartApp,
+  setFixtureVersion,
+} from './support/context';
 import { run } from './support/exec';
 import {
   type ExpectedOccurrence,
@@ -209,7 +216,7 @@ describe('vdirsyncer + khal follow the calendar across a change', () => {
   afterAll(async () => {
     await setFixtureVersion(1);
     await restartApp();
-  }, 120_000);
+  }, RESTART_TIMEOUT_MS);
 
   it('first sync: one file per occurrence, with the times the fixture implies', () => {
     const expected = inCalendarWindow(publishedOccurrences(v1.church.dataset), new Date());

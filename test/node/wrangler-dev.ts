@@ -10,7 +10,10 @@ import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 
 const WRANGLER = 'node_modules/.bin/wrangler';
+/** Default wait for `ready`: boot plus a first request that needs no upstream. */
 const STARTUP_TIMEOUT_MS = 60_000;
+/** One readiness poll: long enough for a cold start's own refresh, so polls do not pile up. */
+const POLL_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /** A free TCP port on 127.0.0.1 (the OS picks it; it is free again once this returns). */
@@ -36,11 +39,16 @@ export class WranglerDev {
   constructor(
     private readonly name: string,
     private readonly args: (stateDir: string) => string[],
-    private readonly ready: { url: string; status: number },
+    private readonly ready: { url: string; status: number; timeoutMs?: number },
     private readonly logDir: string,
   ) {}
 
-  /** Starts with a fresh state directory and waits until `ready.url` answers `ready.status`. */
+  /**
+   * Starts with a fresh state directory and waits until `ready.url` answers `ready.status`
+   * (at most `ready.timeoutMs`, default 60 s).
+   *
+   * @throws Error with the log's tail when the process exits or the wait runs out
+   */
   async start(): Promise<void> {
     this.#stateDir = mkdtempSync(join(this.logDir, `${this.name}-state-`));
     const log = join(this.logDir, `${this.name}.log`);
@@ -55,10 +63,11 @@ export class WranglerDev {
       },
     });
     this.#child = child;
-    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+    const deadline = Date.now() + (this.ready.timeoutMs ?? STARTUP_TIMEOUT_MS);
     while (Date.now() < deadline) {
       if (child.exitCode !== null) break;
-      const status = await fetch(this.ready.url, { signal: AbortSignal.timeout(5_000) }).then(
+      const wait = Math.max(1_000, Math.min(POLL_TIMEOUT_MS, deadline - Date.now()));
+      const status = await fetch(this.ready.url, { signal: AbortSignal.timeout(wait) }).then(
         (res) => res.status,
         () => 0,
       );

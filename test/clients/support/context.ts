@@ -19,6 +19,18 @@ export const CLIENT_PACKAGES = [
 /** `PUBLIC_BASE_URL` of the app under test: UIDs and links use its host, not the port. */
 export const PUBLIC_BASE_URL = 'https://feeds.conformance.test';
 
+/**
+ * The longest the app's first `/calendar.ics` may take after a (re)start: `wrangler dev` boots,
+ * then the cold start reads PCO. The suite's files run seconds apart and all their refreshes
+ * share the fake's window of 100 requests per 20 s, so a cold start can meet a 429 (waiting its
+ * `Retry-After`, up to 20 s) and then a full window (the client waits one whole period, 20 s).
+ * CI once took over 60 s here on a fast machine, where more requests fit in one window.
+ */
+export const COLD_START_TIMEOUT_MS = 120_000;
+
+/** {@link restartApp}'s worst case: `wrangler dev` stopping (≤ 10 s), then a cold start. */
+export const RESTART_TIMEOUT_MS = COLD_START_TIMEOUT_MS + 30_000;
+
 /** The servers of one run. */
 export interface ClientsContext {
   /** pco-feeds under `wrangler dev`, e.g. `http://127.0.0.1:41234`. */
@@ -111,7 +123,10 @@ export async function refreshApp(): Promise<void> {
 
 /**
  * Restarts the app's `wrangler dev` with empty state (no snapshot, no KV), and waits until its
- * first `/calendar.ics` answers 200: a cold start, whole when this returns.
+ * first `/calendar.ics` answers 200: a cold start, whole when this returns. Give the calling
+ * test or hook {@link RESTART_TIMEOUT_MS}.
+ *
+ * @throws Error with the app log's tail when it did not come back
  */
 export async function restartApp(): Promise<void> {
   const restart = await fetch(`${clients().controlUrl}/restart-app`, { method: 'POST' });
