@@ -55,6 +55,8 @@ export class WranglerDev {
     const out = openSync(log, 'a');
     const child = spawn(WRANGLER, ['dev', ...this.args(this.#stateDir)], {
       stdio: ['ignore', out, out],
+      // Its own process group, so stop() reaches wrangler's node and workerd children too.
+      detached: true,
       env: {
         ...process.env,
         WRANGLER_SEND_METRICS: 'false',
@@ -79,19 +81,43 @@ export class WranglerDev {
     throw new Error(`${this.name}: wrangler dev did not become ready; log ${log}:\n${tail}`);
   }
 
-  /** Stops the process by its PID (SIGTERM, then SIGKILL), and drops its state directory. */
+  /**
+   * Stops the process group it started (SIGTERM, then SIGKILL after 10 s), waits until no
+   * process of it is left (a workerd orphan would keep the port), and drops its state directory.
+   */
   async stop(): Promise<void> {
     const child = this.#child;
     this.#child = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const done = await Promise.race([exited.then(() => true), sleep(STOP_TIMEOUT_MS)]);
-      if (!done) {
-        child.kill('SIGKILL');
-        await exited;
-      }
+    const group = child?.pid;
+    if (child && group !== undefined) {
+      signalGroup(group, 'SIGTERM');
+      const deadline = Date.now() + STOP_TIMEOUT_MS;
+      while (groupAlive(group) && Date.now() < deadline) await sleep(100);
+      if (groupAlive(group)) signalGroup(group, 'SIGKILL');
+      // Bounded: an orphan's zombie stays in the group until its new parent reaps it.
+      const killDeadline = Date.now() + 5_000;
+      while (groupAlive(group) && Date.now() < killDeadline) await sleep(100);
+      if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
     }
     if (this.#stateDir) rmSync(this.#stateDir, { recursive: true, force: true });
+  }
+}
+
+/** Sends `signal` to process group `group`; a group already gone is no error. */
+function signalGroup(group: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-group, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/** Whether any process of group `group` is still running. */
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
