@@ -181,7 +181,10 @@ async function expectedKhalDays(
   return result;
 }
 
-describe('vdirsyncer + khal follow the calendar across a change', () => {
+// Its refreshes may wait out the fake's rate-limit window, as a restart may (see context.ts).
+describe('vdirsyncer + khal follow the calendar across a change', {
+  timeout: RESTART_TIMEOUT_MS,
+}, () => {
   let v1: ConformanceFixture;
   let v2: ConformanceFixture;
   let ics1: string;
