@@ -11,6 +11,10 @@
  *
  * Rows: `/calendar.ics` (every occurrence), `/feed.rss` (its default 50 items) and
  * `/feed.json` (50 items), on the synthetic calendar of bench/synthetic.ts.
+ *
+ * "After one change" is the first request for the next snapshot in a warm isolate: the same
+ * calendar with one occurrence changed, loaded as another isolate would (every occurrence a
+ * new object), whose fragment set takes over the earlier set's unchanged fragments.
  */
 import { bench, describe } from 'vitest';
 import type { Occurrence } from '../src/model/occurrence';
@@ -39,6 +43,14 @@ const ROUTES: { name: string; pieces: Pieces; items?: number }[] = [
   { name: '/feed.json', pieces: (f, o) => f.feedPieces('json', o), items: FEED_ITEMS },
 ];
 
+/** `snapshot` as the next version with its middle occurrence retitled, every object new. */
+function nextSnapshot(snapshot: Snapshot): Snapshot {
+  const occurrences = structuredClone(snapshot.occurrences);
+  const middle = occurrences[Math.floor(occurrences.length / 2)];
+  if (middle) middle.title = `${middle.title} (moved)`;
+  return { ...snapshot, occurrences, version: `${snapshot.version}-next` };
+}
+
 const lines: string[] = [];
 const cases: { size: number; snapshot: Snapshot; all: readonly Occurrence[] }[] = [];
 for (const size of [100, 1_000, 1_500]) {
@@ -55,7 +67,16 @@ for (const size of [100, 1_000, 1_500]) {
     const warm = new SnapshotFragments(snapshot, CONTEXT);
     route.pieces(warm, selected);
     const hit = await cpuMedian(() => drain(joinedStream(route.pieces(warm, selected))));
-    cells.push(`${route.name} cold ${cold.toFixed(2)} ms, hit ${hit.toFixed(2)} ms`);
+    const next = nextSnapshot(snapshot);
+    const nextSelected = route.items ? next.occurrences.slice(0, route.items) : next.occurrences;
+    const changed = await cpuMedian(
+      (fragments: SnapshotFragments) => drain(joinedStream(route.pieces(fragments, nextSelected))),
+      15,
+      () => new SnapshotFragments(next, CONTEXT, warm),
+    );
+    cells.push(
+      `${route.name} cold ${cold.toFixed(2)} ms, after one change ${changed.toFixed(2)} ms, hit ${hit.toFixed(2)} ms`,
+    );
   }
   lines.push(`  ${String(size).padStart(5)} occurrences: ${cells.join('; ')}`);
   cases.push({ size, snapshot, all });

@@ -8,8 +8,9 @@
 import { describe, expect, inject, it, vi } from 'vitest';
 import type { FakeDataset } from '../src/fake-pco/dataset';
 import type { Occurrence } from '../src/model/occurrence';
+import type { Snapshot } from '../src/model/snapshot';
 import { renderFeed } from '../src/render/feeds';
-import { feedStream, icsStream } from '../src/render/fragments';
+import { feedStream, fragmentsOf, icsStream } from '../src/render/fragments';
 import { renderIcs } from '../src/render/ics';
 import type { RenderContext } from '../src/render/render-context';
 import { buildConformanceFixture } from './clients/fixture';
@@ -80,5 +81,91 @@ describe.each(FIXTURES)('fragments on the %s', (name, dataset) => {
         }
       }
     }
+  });
+});
+
+describe('fragments of the next snapshot', () => {
+  /** A context of its own, so no set made by another test is taken over. */
+  const contextNamed = (title: string): RenderContext => ({ ...CONTEXT, title });
+
+  /** Whole-document bytes of every output, against the streamed ones. */
+  async function expectSameBytes(snapshot: Snapshot, context: RenderContext): Promise<void> {
+    const encoder = new TextEncoder();
+    const all = snapshot.occurrences;
+    expect(await bytesOf(icsStream(snapshot, all, context))).toEqual(
+      encoder.encode(renderIcs(snapshot, all, context)),
+    );
+    for (const format of ['rss', 'atom', 'json'] as const) {
+      expect(await bytesOf(feedStream(format, snapshot, all, context)), format).toEqual(
+        encoder.encode(renderFeed(format, snapshot, all, context)),
+      );
+    }
+  }
+
+  /**
+   * The next snapshot as another isolate would load it from KV (every occurrence a new object):
+   * `change` applied to the occurrence at `index`, a new version and feed date.
+   */
+  function nextSnapshot(
+    snapshot: Snapshot,
+    index: number,
+    change: (o: Occurrence) => Occurrence,
+  ): Snapshot {
+    const occurrences = structuredClone(snapshot.occurrences);
+    const target = occurrences[index];
+    if (!target) throw new Error('no such occurrence');
+    occurrences[index] = change(target);
+    return {
+      ...structuredClone(snapshot),
+      occurrences,
+      version: `${snapshot.version}-next`,
+      lastModified: '2031-01-01T00:00:00Z',
+    };
+  }
+
+  it('builds only the changed occurrence, takes the others over, and writes the same bytes', async () => {
+    const context = contextNamed('After one change');
+    const first = await snapshotOf(buildTestChurch(now).dataset);
+    const n = first.occurrences.length;
+    expect(n).toBeGreaterThan(5);
+    await expectSameBytes(first, context);
+    expect(fragmentsOf(first, context).counts).toEqual({ built: 4 * n, reused: 0 });
+
+    const index = Math.floor(n / 2);
+    const second = nextSnapshot(first, index, (o) => ({
+      ...o,
+      title: `${o.title} (moved)`,
+      updated: '2031-01-01T00:00:00Z',
+    }));
+    await expectSameBytes(second, context);
+    // One VEVENT and three feed items built; the other n − 1 occurrences' four fragments kept.
+    expect(fragmentsOf(second, context).counts).toEqual({ built: 4, reused: 4 * (n - 1) });
+    // The changed title is in the new bytes (not a fragment of the earlier snapshot).
+    const ics = await new Response(icsStream(second, second.occurrences, context)).text();
+    expect(ics).toContain('(moved)');
+  });
+
+  it('takes nothing over when the organization changed (every fragment depends on it)', async () => {
+    const context = contextNamed('After an organization change');
+    const first = await snapshotOf(buildTestChurch(now).dataset);
+    const n = first.occurrences.length;
+    await expectSameBytes(first, context);
+    const second: Snapshot = {
+      ...nextSnapshot(first, 0, (o) => o),
+      organization: { ...first.organization, name: `${first.organization.name} Downtown` },
+    };
+    await expectSameBytes(second, context);
+    expect(fragmentsOf(second, context).counts).toEqual({ built: 4 * n, reused: 0 });
+  });
+
+  it('takes nothing over from another request context', async () => {
+    const first = await snapshotOf(buildTestChurch(now).dataset);
+    const n = first.occurrences.length;
+    const context = contextNamed('One context');
+    await expectSameBytes(first, context);
+    const other = { ...contextNamed('Another context'), baseUrl: 'https://other.test' };
+    const second = nextSnapshot(first, 0, (o) => o);
+    await expectSameBytes(second, other);
+    expect(fragmentsOf(second, other).counts).toEqual({ built: 4 * n, reused: 0 });
   });
 });

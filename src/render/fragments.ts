@@ -16,12 +16,21 @@
  * context (base URL, UID domain, title: everything besides the snapshot that fragments depend
  * on), the {@link FRAGMENT_SETS_MAX} most recently used kept. Within a set, each format's
  * fragment of an occurrence is built the first time a request selects it, so a 50-item feed
- * never builds 10,000 VEVENTs, and nothing is built twice for one snapshot. Trade-off: the
- * first request of a new snapshot pays for building the fragments it selects (measured in
- * bench/render-floor.bench.ts, "build fragments": about one whole-document render).
+ * never builds 10,000 VEVENTs, and nothing is built twice for one snapshot.
+ *
+ * A new snapshot's set takes over the fragments of the set before it (same context, same
+ * organization) for every occurrence that is unchanged: the same object (a refresh in this
+ * isolate keeps unchanged occurrences as they were) or equal as JSON (a snapshot another isolate
+ * published, loaded from KV). So after a change, a warm isolate builds only the changed
+ * occurrences' fragments (bench/cold-render.bench.ts "after one change"). A fragment is a
+ * function of the occurrence, the organization and the context only; the frames (feed date,
+ * VTIMEZONE) are built per set. Only a new isolate, or a changed organization or context, pays
+ * for building every fragment a request selects (bench/render-floor.bench.ts "build
+ * fragments": about one whole-document render).
  */
 import type { Occurrence } from '../model/occurrence';
 import type { Snapshot } from '../model/snapshot';
+import { jsonEqual } from '../snapshot/json-equal';
 import { joinedStream } from './byte-stream';
 import { type FeedFormat, renderFeed } from './feeds';
 import {
@@ -70,40 +79,100 @@ const ITEM_BOUNDS: Record<FeedFormat, (doc: string) => [number, number]> = {
 /** What separates two items of each format. */
 const SEPARATORS: Record<FeedFormat, string> = { rss: '', atom: '', json: ',\n' };
 
+/** Per-format maps of encoded feed items, by occurrence id. */
+type ItemMaps = Record<FeedFormat, Map<string, Uint8Array>>;
+
+/** The fragments a set may take over from the set of the snapshot before it. */
+interface Earlier {
+  /** That snapshot's occurrences, by id. */
+  occurrences: Map<string, Occurrence>;
+  vevents: Map<string, VeventFragment>;
+  items: ItemMaps;
+}
+
+/** How many fragments a set built, and how many it took over from the set before it. */
+export interface FragmentCounts {
+  built: number;
+  reused: number;
+}
+
 /**
  * The fragments of one snapshot in one request context. Build with {@link fragmentsOf}.
  */
 export class SnapshotFragments {
   readonly #snapshot: Snapshot;
   readonly #context: RenderContext;
+  /** Fragments of the snapshot before, while an occurrence's may still be taken over. */
+  readonly #earlier: Earlier | undefined;
+  /** Whether an occurrence equals its earlier self (by id; judged once per occurrence). */
+  readonly #unchanged = new Map<string, boolean>();
+  /** Fragments built and taken over so far (for tests and benchmarks). */
+  readonly counts: FragmentCounts = { built: 0, reused: 0 };
   #ics: IcsShared | undefined;
   #icsHead: Uint8Array | undefined;
   #vtimezone: Uint8Array | null | undefined;
   readonly #vevents = new Map<string, VeventFragment>();
   readonly #frames = new Map<FeedFormat, FeedFrame>();
   readonly #empties = new Map<FeedFormat, Uint8Array>();
-  readonly #items: Record<FeedFormat, Map<string, Uint8Array>> = {
+  readonly #items: ItemMaps = {
     rss: new Map(),
     atom: new Map(),
     json: new Map(),
   };
 
-  constructor(snapshot: Snapshot, context: RenderContext) {
+  /**
+   * @param earlier [opt=none] the set of the snapshot this one replaces. Its fragments are taken
+   *   over for unchanged occurrences when both sets have the same context and organization;
+   *   otherwise it is ignored.
+   */
+  constructor(snapshot: Snapshot, context: RenderContext, earlier?: SnapshotFragments) {
     this.#snapshot = snapshot;
     this.#context = context;
+    if (
+      earlier &&
+      earlier.#snapshot !== snapshot &&
+      jsonEqual(earlier.#context, context) &&
+      jsonEqual(earlier.#snapshot.organization, snapshot.organization)
+    ) {
+      // Its maps and occurrences only, never `earlier` itself: sets do not chain.
+      this.#earlier = {
+        occurrences: new Map(earlier.#snapshot.occurrences.map((o) => [o.id, o])),
+        vevents: earlier.#vevents,
+        items: earlier.#items,
+      };
+    }
   }
 
   /** The VEVENT of `occurrence` (one of the snapshot's), built on first use. */
   vevent(occurrence: Occurrence): VeventFragment {
     let fragment = this.#vevents.get(occurrence.id);
     if (!fragment) {
-      this.#ics ??= icsShared(this.#snapshot, this.#context);
-      fragment = {
-        bytes: encoder.encode(renderVevent(occurrence, this.#ics)),
-        usesTzid: usesTzid(occurrence, this.#ics),
-      };
+      fragment = this.#takeOver(occurrence, this.#earlier?.vevents);
+      if (!fragment) {
+        this.#ics ??= icsShared(this.#snapshot, this.#context);
+        fragment = {
+          bytes: encoder.encode(renderVevent(occurrence, this.#ics)),
+          usesTzid: usesTzid(occurrence, this.#ics),
+        };
+        this.counts.built += 1;
+      }
       this.#vevents.set(occurrence.id, fragment);
     }
+    return fragment;
+  }
+
+  /** The earlier set's fragment of `occurrence` from `earlier`, if it is unchanged since. */
+  #takeOver<T>(occurrence: Occurrence, earlier: Map<string, T> | undefined): T | undefined {
+    const fragment = earlier?.get(occurrence.id);
+    if (fragment === undefined) return undefined;
+    let unchanged = this.#unchanged.get(occurrence.id);
+    if (unchanged === undefined) {
+      const before = this.#earlier?.occurrences.get(occurrence.id);
+      unchanged = before !== undefined && jsonEqual(before, occurrence);
+      this.#unchanged.set(occurrence.id, unchanged);
+    }
+    if (!unchanged) return undefined;
+    this.counts.reused += 1;
     return fragment;
   }
 
@@ -152,20 +221,30 @@ export class SnapshotFragments {
     const items = this.#items[format];
     let item = items.get(occurrence.id);
     if (!item) {
-      const doc = this.#document(format, [occurrence]);
-      const [start, end] = ITEM_BOUNDS[format](doc);
-      item = encoder.encode(doc.slice(start, end));
+      item = this.#takeOver(occurrence, this.#earlier?.items[format]);
+      if (!item) {
+        const doc = this.#document(format, [occurrence]);
+        const [start, end] = ITEM_BOUNDS[format](doc);
+        item = encoder.encode(doc.slice(start, end));
+        this.counts.built += 1;
+        if (!this.#frames.has(format)) this.#frames.set(format, this.#frameOf(format, doc));
+      }
       items.set(occurrence.id, item);
-      if (!this.#frames.has(format)) this.#frames.set(format, this.#frameOf(format, doc));
     }
     return item;
   }
 
-  /** The frame of a format: set by the first item built (every item has one). */
+  /**
+   * The frame of a format: set by the first item this set builds, or cut from a one-item
+   * document of `sample` when every item so far was taken over (the frame holds the feed's
+   * date, which belongs to this snapshot).
+   */
   #frame(format: FeedFormat, sample: Occurrence): FeedFrame {
-    if (!this.#frames.has(format)) this.#item(format, sample);
-    const frame = this.#frames.get(format);
-    if (!frame) throw new Error(`no ${format} frame after building an item`);
+    let frame = this.#frames.get(format);
+    if (!frame) {
+      frame = this.#frameOf(format, this.#document(format, [sample]));
+      this.#frames.set(format, frame);
+    }
     return frame;
   }
 
@@ -196,6 +275,9 @@ export class SnapshotFragments {
 /** Fragment sets by {@link setKey}, in least- to most-recently used order. */
 const sets = new Map<string, SnapshotFragments>();
 
+/** Per context (as JSON): the key of the set most recently created for it. */
+const latest = new Map<string, string>();
+
 /**
  * A snapshot's content version, its feed date (the newest change, or when the content appeared:
  * not part of the version) and everything of the context that fragments depend on.
@@ -205,7 +287,8 @@ const setKey = (snapshot: Snapshot, context: RenderContext) =>
 
 /**
  * The fragment set of a snapshot (by its content version) and request context, shared by every
- * request of this isolate that renders them; created empty on first use.
+ * request of this isolate that renders them; created on first use, taking over the unchanged
+ * occurrences' fragments of the set this context had before (see the module doc).
  */
 export function fragmentsOf(snapshot: Snapshot, context: RenderContext): SnapshotFragments {
   const key = setKey(snapshot, context);
@@ -213,7 +296,13 @@ export function fragmentsOf(snapshot: Snapshot, context: RenderContext): Snapsho
   if (set) {
     sets.delete(key);
   } else {
-    set = new SnapshotFragments(snapshot, context);
+    // The set this context had before takes its unchanged occurrences' fragments over.
+    const contextKey = JSON.stringify(context);
+    const before = latest.get(contextKey);
+    set = new SnapshotFragments(snapshot, context, before ? sets.get(before) : undefined);
+    latest.delete(contextKey);
+    latest.set(contextKey, key);
+    if (latest.size > FRAGMENT_SETS_MAX) latest.delete(latest.keys().next().value ?? '');
   }
   sets.set(key, set);
   for (const oldest of sets.keys()) {
