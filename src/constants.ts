@@ -86,8 +86,9 @@ export const DEMO_SECRET = 'demo';
 /** Where demo mode pretends PCO lives; never resolved, the fake answers in-process. */
 export const DEMO_PCO_API_BASE = 'https://demo-pco.invalid';
 
-/** Default and maximum `limit` of `/widget` occurrences (list and cards views). */
+/** Default `limit` of `/widget` occurrences (list and cards views). */
 export const WIDGET_DEFAULT_LIMIT = 20;
+/** Maximum `limit` of `/widget` occurrences (list and cards views); larger values are a 400. */
 export const WIDGET_MAX_LIMIT = 200;
 /** Browser/CDN caching of `/widget`, `/` and the per-occurrence routes, seconds. */
 export const PAGE_MAX_AGE_SECONDS = 300;

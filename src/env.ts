@@ -83,6 +83,7 @@ export interface Config {
 
 /** A setting has an invalid value. `setting` is its exact name. */
 export class ConfigError extends Error {
+  /** The setting's exact name, e.g. `PCO_API_BASE`. */
   readonly setting: string;
   constructor(setting: string, problem: string) {
     super(`${setting} ${problem}`);

@@ -50,7 +50,9 @@ export interface RefreshRecord {
   durationMs: number;
   /** HTTP requests the refresh sent to PCO. */
   upstreamRequests: number;
+  /** Occurrences in the resulting snapshot (absent when none was built). */
   occurrences?: number;
+  /** The resulting snapshot's content version, 32 hex characters (see `contentVersion`). */
   version?: string;
   /** `continuing` only: published events whose EventConnections are still to be read. */
   pendingEvents?: number;

@@ -30,6 +30,7 @@ export interface Refusal {
 
 /** Sliding-window request counter, one window per key (credential). */
 export class SlidingWindowLimiter {
+  /** Window length, seconds. */
   readonly periodSeconds: number;
   readonly #windows = new Map<string, number[]>();
 

@@ -104,6 +104,7 @@ const eventLink = (eventId: string): Record<string, ResourceIdentifier> => ({
  * whatever the dataset holds at that moment.
  */
 export class DatasetIndex {
+  /** The dataset this index was built over (held, not copied). */
   readonly dataset: FakeDataset;
   readonly #events = new Map<string, FakeEvent>();
   readonly #instances = new Map<string, FakeEventInstance>();

@@ -143,6 +143,7 @@ export interface SnapshotRead {
 
 /** No snapshot exists and a refresh could not make one; `record` says why. */
 export class NoSnapshotError extends Error {
+  /** The failed or held refresh that left no snapshot (its `error`, if any, is redacted). */
   readonly record: RefreshRecord;
   /** Seconds until the next refresh attempt is allowed (the back-off left; at least 1). */
   readonly retryAfterSeconds: number;

@@ -1,6 +1,7 @@
 /** German interface strings. */
 import type { Messages } from './messages';
 
+/** The German (de) {@link Messages} catalogue. */
 export const de: Messages = {
   allEvents: 'Alle Veranstaltungen',
   when: 'Wann',

@@ -1,6 +1,7 @@
 /** English interface strings. */
 import type { Messages } from './messages';
 
+/** The English (en) {@link Messages} catalogue. */
 export const en: Messages = {
   allEvents: 'All events',
   when: 'When',

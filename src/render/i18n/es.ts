@@ -1,6 +1,7 @@
 /** Spanish interface strings (Latin American usage: "agregar", "inscribirse"). */
 import type { Messages } from './messages';
 
+/** The Spanish (es) {@link Messages} catalogue. */
 export const es: Messages = {
   allEvents: 'Todos los eventos',
   when: 'Cuándo',

@@ -4,6 +4,7 @@
  */
 import type { Messages } from './messages';
 
+/** The French (fr) {@link Messages} catalogue. */
 export const fr: Messages = {
   allEvents: 'Tous les événements',
   when: 'Quand',

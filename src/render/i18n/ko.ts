@@ -1,6 +1,7 @@
 /** Korean interface strings (polite 합니다체 for sentences, noun phrases for labels). */
 import type { Messages } from './messages';
 
+/** The Korean (ko) {@link Messages} catalogue. */
 export const ko: Messages = {
   allEvents: '전체 일정',
   when: '일시',

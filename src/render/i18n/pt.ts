@@ -1,6 +1,7 @@
 /** Portuguese interface strings (Brazilian usage: "agenda", "inscrever-se"). */
 import type { Messages } from './messages';
 
+/** The Portuguese (pt) {@link Messages} catalogue. */
 export const pt: Messages = {
   allEvents: 'Todos os eventos',
   when: 'Quando',

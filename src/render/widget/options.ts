@@ -18,9 +18,11 @@ export type WidgetTheme = 'light' | 'dark' | 'auto' | 'transparent';
 /** `system`: the platform's UI font; `inherit`: the embedding page's font (sent by embed.js). */
 export type WidgetFont = 'inherit' | 'system';
 
-/** Every accepted value, in the order the docs list them. */
+/** Every accepted `view`, in the order the docs list them. */
 export const WIDGET_VIEWS: readonly WidgetView[] = ['list', 'cards', 'month', 'week', 'tiles'];
+/** Every accepted `theme`, in the order the docs list them. */
 export const WIDGET_THEMES: readonly WidgetTheme[] = ['light', 'dark', 'auto', 'transparent'];
+/** Every accepted `font`, in the order the docs list them. */
 export const WIDGET_FONTS: readonly WidgetFont[] = ['system', 'inherit'];
 
 /** Validated display options of one widget request. */
