@@ -59,7 +59,7 @@ export interface Config {
   windowFutureDays: number;
   /** Feed title overriding the organization's name, if set. */
   feedTitle: string | undefined;
-  /** Origin (and optional path) for links and UIDs, without a trailing slash; else the request's origin. */
+  /** Origin (and optional path) for links in pages and feeds, without a trailing slash; undefined: the request's origin. UIDs never use it. */
   publicBaseUrl: string | undefined;
   /**
    * CSP `frame-ancestors` sources of `/widget` besides `'self'`: `['*']` (any site, the default),

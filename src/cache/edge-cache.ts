@@ -17,8 +17,8 @@
  */
 
 /**
- * The cached response for `key`, if any, with its body already read into memory (at most the
- * size of one feed, under 1 MB).
+ * The cached response for `key`, if any, with its body already read into memory (one feed body:
+ * under 1 MB for most calendars, several MB for a `.ics` near its 10,000-VEVENT limit).
  *
  * Why the body is read here and not streamed to the client: the Cache API is an accelerator, and
  * its reads fail transiently (`Error: Network connection lost.`, which Cloudflare documents as a

@@ -17,7 +17,7 @@ export interface SnapshotKeys {
   meta: string;
   /** Gzipped snapshot JSON of one content version. */
   body: (version: string) => string;
-  /** JSON: the last refresh's outcome, the last error, the pending-empty guard. */
+  /** JSON `RefreshStatus`: the last refresh, the last error, the pending-empty guard, the back-off, PCO's rate limit. */
   status: string;
   /** A refresh's partial build (EventConnections read so far), while it continues across invocations. */
   build: string;
@@ -69,7 +69,7 @@ export interface BodyIdentity {
   /** The {@link renderFingerprint}. */
   rendering: string;
   /**
-   * The validated query (as `parseSelection` returns it): unknown and tracking parameters are
+   * The validated query (the `selection` that `parseQuery` returns): unknown and tracking parameters are
    * not part of it, and equal filters are equal values whatever their spelling or order.
    */
   selection: Selection;

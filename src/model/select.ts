@@ -4,7 +4,7 @@
  * Windows per output: the iCalendar feed keeps occurrences that overlap
  * `[now − past_days, now + days]`; feeds list occurrences starting from now; `/events.json`
  * lists occurrences not yet over (in progress or upcoming). All keep start order. Filters:
- * tags (any of), featured, one event, and `q` search (every term, in title, location or
+ * tags (any of), featured, one event, and `q` search (every term, in title, location, summary or
  * description, ignoring case and accents).
  */
 import type { Occurrence } from './occurrence';
@@ -19,7 +19,7 @@ export interface Selection {
   eventId: string | undefined;
   /**
    * Search terms from `q`, already folded by {@link searchTerms}: keep occurrences whose title,
-   * location or description contains every one (none = no search).
+   * location, summary or description contains every one (none = no search).
    */
   search: readonly string[];
   /** How the time window applies: `overlap` (iCalendar), `upcoming` (feeds), `not-ended` (JSON). */

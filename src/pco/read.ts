@@ -54,7 +54,7 @@ export interface PcoEventTime {
   attributes: EventTimeAttributes;
 }
 
-/** A Tag; `groupShown` is its tag group's `church_center_category` when the group is known. */
+/** A Tag, as included with its EventInstances; whether its group is shown comes from {@link TagGroupsRead}. */
 export interface PcoTag {
   id: string;
   attributes: TagAttributes;

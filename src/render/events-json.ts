@@ -11,10 +11,10 @@ import type { RenderContext } from './render-context';
 /** Schema version of `/events.json`; bump on any incompatible change. */
 export const EVENTS_JSON_VERSION = 1;
 
-/** A UTC instant as local ISO time with offset. @throws {RangeError} if luxon cannot format it */
 /** A tag as `/events.json` documents it: `id` and `name` (the widget's colour stays internal). */
 const publicTag = (tag: OccurrenceTag) => ({ id: tag.id, name: tag.name });
 
+/** A UTC instant as local ISO time with offset. @throws {RangeError} if luxon cannot format it */
 function localIso(utc: string, zone: string): string {
   const local = zoned(utc, zone).toISO({ suppressMilliseconds: true });
   if (!local) throw new RangeError(`cannot express ${utc} in ${zone}`);

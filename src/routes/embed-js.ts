@@ -3,7 +3,7 @@
  * `GET /widget.js`: the widget's script (images, frame messages, the details dialog; see
  * render/widget/script), and `GET /widget-dialog.css`, the dialog's stylesheet, shared by
  * every view so no page carries them inline. Their bytes never change
- * within a deployment, so it is cached for {@link EMBED_JS_MAX_AGE_SECONDS} and then
+ * within a deployment, so each is cached for {@link EMBED_JS_MAX_AGE_SECONDS} and then
  * revalidated by a strong ETag (SHA-256 of the body): `If-None-Match` gets a 304. A query
  * string (a site's cache-buster such as `?v=2`) is ignored: options go in `data-*` attributes.
  */

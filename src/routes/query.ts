@@ -173,7 +173,7 @@ function knownValues(
  * | `tag` | feeds, widget | repeatable PCO tag id; any of them matches |
  * | `featured` | feeds, widget | `true` (only featured events) or `false` (no filter) |
  * | `event` | feeds, widget | a PCO event id |
- * | `q` | feeds, widget | search words, all found in title, location or description (≤ 100 characters) |
+ * | `q` | feeds, widget | search words, all found in title, location, summary or description (≤ 100 characters) |
  * | `days` | feeds, widget | 0 … WINDOW_FUTURE_DAYS |
  * | `past_days` | `/calendar.ics` | 0 … WINDOW_PAST_DAYS |
  * | `limit` | feeds, widget | 1 … the route's maximum |

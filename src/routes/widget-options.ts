@@ -1,6 +1,6 @@
 /**
  * The widget's display parameters (`view`, `month`, `week`, `accent`, `theme`, `font`, `chips`), validated into
- * {@link WidgetOptions}. Filters and unknown names are checked by `parseSelection` (route kind
+ * {@link WidgetOptions}. Filters and unknown names are checked by `parseQuery` (route kind
  * `widget`); a bad value here is a {@link BadRequestError} naming the parameter.
  */
 import { parseHex, toHex } from '../render/widget/color';
