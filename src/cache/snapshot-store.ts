@@ -110,6 +110,7 @@ export async function encodeSnapshotBody(snapshot: Snapshot): Promise<ArrayBuffe
  * The snapshot of a KV body, rehydrated, or null when it is of another schema version.
  *
  * @throws {SyntaxError} when the body is not JSON (a corrupt value)
+ * @throws {TypeError} when it is not gzip, or names an event it does not hold ({@link rehydrateSnapshot})
  */
 export async function decodeSnapshotBody(bytes: ArrayBuffer): Promise<Snapshot | null> {
   const stored = JSON.parse(await gunzip(bytes)) as StoredSnapshot;

@@ -6,7 +6,8 @@
  *
  * This module does no I/O of its own (the CLI in `cli.ts` passes the environment, `fetch` and an
  * output), so it runs in workerd under `npm test`. Secrets never reach the output: PCO errors
- * carry no credentials, and configuration errors name settings, never their values.
+ * carry no credentials, and configuration errors name settings and quote only non-secret values
+ * (never `PCO_SECRET`, `PCO_APP_ID` or a token).
  */
 import { DEMO_PCO } from '../demo/pco';
 import { ConfigError, parseConfig } from '../env';
