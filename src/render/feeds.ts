@@ -83,7 +83,10 @@ export function newsletterDate(occurrence: Occurrence): Date {
 
 /**
  * The stable id of an occurrence's item: a tag URI (RFC 4151 §2.1), valid as Atom id and RSS
- * guid. Its authority is a DNS name, so a port (`127.0.0.1:8787` in development) is dropped.
+ * guid. Its authority is the UID domain ({@link RenderContext.host}, `pco-organization-<id>`),
+ * never the request's hostname; a `:port` would be dropped, as a tag URI's authority is a DNS name.
+ *
+ * @example itemId('1001', 'pco-organization-42') // 'tag:pco-organization-42,2020:pco-event-instance:1001'
  */
 export function itemId(occurrenceId: string, host: string): string {
   return `tag:${host.replace(/:\d+$/, '')},2020:pco-event-instance:${occurrenceId}`;

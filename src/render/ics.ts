@@ -22,7 +22,7 @@
  *
  * @example
  * BEGIN:VEVENT
- * UID:pco-event-instance-1001@feeds.example.org
+ * UID:pco-event-instance-1001@pco-organization-42
  * SEQUENCE:216907200
  * DTSTAMP:20261115T120000Z
  * DTSTART;TZID=America/Chicago:20261122T090000
@@ -59,7 +59,12 @@ function at(instant: string, zone: string): DateTime {
   return DateTime.fromMillis(Date.parse(instant), { zone });
 }
 
-/** The UID of an occurrence: stable and globally unique (RFC 5545 §3.8.4.7). */
+/**
+ * The UID of an occurrence: stable and globally unique (RFC 5545 §3.8.4.7).
+ *
+ * @param host the UID domain, `pco-organization-<id>` ({@link RenderContext.host}), never a hostname
+ * @example occurrenceUid('1001', 'pco-organization-42') // 'pco-event-instance-1001@pco-organization-42'
+ */
 export function occurrenceUid(occurrenceId: string, host: string): string {
   return `pco-event-instance-${occurrenceId}@${host}`;
 }
