@@ -5,9 +5,9 @@
  *
  * Takes the widget's query unchanged (embed.js sends the same one): the filters select the
  * occurrences as in the list view (not yet over, soonest first, up to `limit`); the display
- * parameters (`view`, `month`, `accent`, `theme`, `font`, `lang`) are accepted and do not
- * change the list, so a month view's host page gets its upcoming events. Each `url` is the
- * occurrence's event page. Public data only, so any origin may read it (CORS `*`).
+ * parameters (`view`, `month`, `week`, `accent`, `theme`, `font`, `chips`, `lang`) are
+ * accepted and do not change the list, so a month view's host page gets its upcoming events.
+ * Each `url` is the occurrence's event page. Public data only, so any origin may read it (CORS `*`).
  */
 import type { Hono } from 'hono';
 import { PAGE_MAX_AGE_SECONDS } from '../constants';
