@@ -58,8 +58,6 @@ export const COLD_LEASE_WAIT_MS = 10_000;
 export const COLD_LEASE_POLL_MS = 250;
 /** A refresh yielding zero occurrences is held back when the current snapshot has at least this many. */
 export const SUSPICIOUS_EMPTY_MIN_OCCURRENCES = 3;
-/** Meant as the `Retry-After` of a cold-start 503, but unused: that 503 sends the back-off left (`NoSnapshotError.retryAfterSeconds`). */
-export const COLD_RETRY_AFTER_SECONDS = 60;
 /** Feed responses' `max-age`, seconds (browsers and CDN). */
 export const FEED_MAX_AGE_SECONDS = 300;
 /** Feed responses' `stale-while-revalidate`, seconds (RFC 5861 §3). */

@@ -5,7 +5,8 @@
  * - Options come from the tag's `data-*` attributes (`data-view`, `data-month`, `data-week`,
  *   `data-tag`
  *   (one id, or several separated by spaces or commas), `data-featured`, `data-event`,
- *   `data-days`, `data-limit`, `data-accent`, `data-theme`, `data-font`, `data-chips`, `data-lang`), plus `data-title`
+ *   `data-days`, `data-limit`, `data-accent`, `data-theme`, `data-font`, `data-chips`, `data-lang`,
+ *   `data-q`), plus `data-title`
  *   (the iframe's accessible name until the widget reports its own) and `data-height`
  *   (initial height in px, default 600).
  * - The widget's origin is the script's own (`document.currentScript.src`, or the last
@@ -51,7 +52,7 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
   if (!s || !s.parentNode || s.hasAttribute("data-pco-embedded")) return;
   s.setAttribute("data-pco-embedded", "");
   var src = new URL("widget", s.src);
-  var keys = ["view", "month", "week", "tag", "featured", "event", "days", "limit", "accent", "theme", "font", "chips", "lang"];
+  var keys = ["view", "month", "week", "tag", "featured", "event", "days", "limit", "accent", "theme", "font", "chips", "lang", "q"];
   for (var i = 0; i < keys.length; i++) {
     var value = s.getAttribute("data-" + keys[i]);
     if (!value) continue;
@@ -59,7 +60,7 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
     for (var j = 0; j < parts.length; j++) if (parts[j]) src.searchParams.append(keys[i], parts[j]);
   }
   // The first embed passes #occurrence-{id} to its frame; the hash follows its dialog.
-  var HASH = /^#occurrence-(\\d{1,12})$/;
+  var HASH = /^#occurrence-(\\d{1,20})$/;
   var deep = !document.querySelector("script[data-pco-deep-link]");
   if (deep) s.setAttribute("data-pco-deep-link", "");
   var opening = deep && HASH.exec(location.hash);
@@ -73,7 +74,7 @@ export const EMBED_SCRIPT = `/*! pco-feeds embed: inserts the /widget calendar h
   frame.style.cssText = "display:block;width:100%;border:0;height:" + (parseInt(s.getAttribute("data-height"), 10) || 600) + "px";
   s.parentNode.insertBefore(frame, s.nextSibling);
   function follow(data) {
-    var id = /^\\d{1,12}$/.test(data.id) ? data.id : null;
+    var id = /^\\d{1,20}$/.test(data.id) ? data.id : null;
     if (id && id === shown && opening) {
       opening = null;
       window.scrollTo(0, Math.max(0, frame.getBoundingClientRect().top + pageYOffset + (Number(data.top) || 0) - 16));

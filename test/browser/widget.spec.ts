@@ -632,6 +632,21 @@ describe('/embed.js on another site', () => {
     await screenshot(page, 'embed-host');
   });
 
+  it('passes data-q on as the widget’s search, so the frame lists only the matching events', async () => {
+    const snippet = `<script src="${appOrigin}/embed.js" data-view="cards" data-q="camp"></script>`;
+    const { page, errors } = await open(`${hostOrigin}/page?html=${encodeURIComponent(snippet)}`);
+    const iframe = page.locator('iframe');
+    await iframe.waitFor();
+    expect(await iframe.getAttribute('src')).toBe(`${appOrigin}/widget?view=cards&q=camp`);
+    const expected = await eventsJson('?q=camp');
+    expect(expected.occurrences.length).toBeGreaterThan(0);
+    const titles = new Set(expected.occurrences.map((o) => o.title));
+    const text = await page.frameLocator('iframe').locator('body').innerText();
+    for (const title of titles) expect(text).toContain(title);
+    expect(text).not.toContain('Sunday Worship');
+    expect(errors).toEqual([]);
+  });
+
   it('is small and cached by ETag', async () => {
     const res = await fetch(`${appOrigin}/embed.js`);
     const body = await res.text();

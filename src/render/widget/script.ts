@@ -49,7 +49,7 @@ post();
 addEventListener("message",function(e){var m=e.data;if(e.source!==p||!m)return;
 if(m.type==="pco-feeds:host"){if(!ho&&/^https?:\\/\\/[^/]+$/.test(e.origin)){ho=e.origin;if(pend)p.postMessage(pend,ho);pend=null}
 var f=String(m.family),c=String(m.color);if(r.getAttribute("data-font")==="inherit"&&/^[\\w\\s,'"-]{1,300}$/.test(f))r.style.setProperty("--font",f);if(r.getAttribute("data-theme")==="transparent"&&/^rgba?\\([\\d.,\\s%/]{1,60}\\)$/.test(c))r.style.setProperty("--fg",c)}
-else if(m.type==="pco-feeds:open"&&dl&&/^\\d{1,12}$/.test(m.id))show(m.id,linkTo(m.id))});
+else if(m.type==="pco-feeds:open"&&dl&&/^\\d{1,20}$/.test(m.id))show(m.id,linkTo(m.id))});
 }
 if(!dl)return;
 function idOf(a){var u=new URL(a.href),m=/\\/occurrences\\/(\\d+)$/.exec(u.pathname);return u.origin===location.origin&&m?m[1]:null}
