@@ -282,6 +282,16 @@ describe('malformed answers', () => {
     expect(read.undecodableInstances).toEqual([]);
   });
 
+  it('stops at the first links.next that repeats a page, instead of following the loop', async () => {
+    const { fake, client } = setup(church(250));
+    fake.injectFault({ kind: 'next-loops' }, { times: Number.POSITIVE_INFINITY });
+    const error = await readInstances(client, FROM, TO).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PcoSchemaError);
+    expect(String((error as Error).message)).toMatch(/repeats/);
+    // The first page, whose next is itself: one request, not PCO_MAX_PAGES of them.
+    expect(fake.requests.filter((r) => r.url.includes('/event_instances'))).toHaveLength(1);
+  });
+
   it('fails the whole listing when a later page fails, never returning part of it', async () => {
     const { fake, client } = setup(church(250));
     fake.injectFault({ kind: 'fail-after-first-page' }, { times: 10 });

@@ -16,7 +16,8 @@ import { checkListDocument, checkSingleDocument, type ListDocument, type Resourc
  *
  * @param path API path such as `/calendar/v2/event_instances`
  * @param query filters, includes and sparse fields (`per_page` is set here)
- * @throws {PcoError} any transport failure, or {@link PcoSchemaError} for a malformed page
+ * @throws {PcoError} any transport failure, or {@link PcoSchemaError} for a malformed page, a
+ *   `links.next` to a page already read, or more than `PCO_MAX_PAGES` pages
  */
 export async function* paginate(
   client: PcoClient,
@@ -24,7 +25,13 @@ export async function* paginate(
   query: QueryParams = {},
 ): AsyncGenerator<ListDocument> {
   let url: URL | undefined = client.url(path, { ...query, per_page: PCO_PER_PAGE });
+  // A `links.next` back to a page already read is an offset loop: stop at once, not after
+  // PCO_MAX_PAGES requests.
+  const seen = new Set<string>();
   for (let page = 1; url; page += 1) {
+    if (seen.has(url.href))
+      throw new PcoSchemaError('links.next repeats a page', `GET ${url.href}`);
+    seen.add(url.href);
     if (page > PCO_MAX_PAGES)
       throw new PcoSchemaError(`more than ${PCO_MAX_PAGES} pages`, `GET ${url.href}`);
     const body = await client.getJson(url);
