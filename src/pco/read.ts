@@ -14,7 +14,7 @@
  * @see docs/planning-center.md "Includes", "Sparse fields", "Query"
  */
 import type { PcoClient } from './client';
-import { decodeRecord, indexIncluded, relatedId, relatedIds } from './decode';
+import { type DecodeResult, decodeRecord, indexIncluded, relatedId, relatedIds } from './decode';
 import { PcoSchemaError } from './errors';
 import { readAll, readOne } from './paginate';
 import {
@@ -202,7 +202,7 @@ export async function readInstances(
     let skippedTimes = 0;
     for (const ref of timeRefs ?? []) {
       const time = index.get(`${ref.type}:${ref.id}`);
-      const result = time ? decodeRecord(time, RESOURCES.EventTime) : undefined;
+      const result = time ? decodeTime(time) : undefined;
       if (result?.ok) {
         times.push({ id: ref.id, attributes: result.attributes });
         continue;
@@ -248,6 +248,19 @@ export async function readInstances(
   read.instances = [...instances.values()];
   read.undecodableInstances = [...undecodable.values()];
   return read;
+}
+
+/**
+ * Decodes an EventTime. One that ends before it starts names no range (and a calendar's DTEND
+ * must be after its DTSTART, RFC 5545 §3.8.2.2): it is not decoded, so a visible one makes its
+ * instance's times unreadable rather than published back to front.
+ */
+function decodeTime(resource: Resource): DecodeResult<EventTimeAttributes> {
+  const decoded = decodeRecord(resource, RESOURCES.EventTime);
+  if (!decoded.ok) return decoded;
+  const { starts_at: start, ends_at: end } = decoded.attributes;
+  if (Date.parse(end) >= Date.parse(start)) return decoded;
+  return { ok: false, partial: decoded.attributes, problems: ['ends_at before starts_at'] };
 }
 
 /** Decodes an included Event once, into `read.events` or `read.undecodableEvents`. */

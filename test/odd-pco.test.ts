@@ -1,0 +1,69 @@
+/**
+ * Odd answers Planning Center can send, read through the whole Worker against the fake PCO: each
+ * must neither fail the refresh nor publish something wrong. (Faults of the transport are in
+ * snapshots.test.ts; odd records every demo carries are in src/fake-pco/odd-records.ts.)
+ */
+import { env } from 'cloudflare:workers';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import type { FakeDataset, FakeEventTime } from '../src/fake-pco/dataset';
+import { buildTestChurch, type TestChurch } from './fixtures/church';
+import { parseIcs } from './support/ics';
+import { clearKv } from './support/kv';
+import { FEED_ROUTES, liveApp } from './support/live-app';
+
+beforeEach(() => clearKv(env.SNAPSHOTS));
+
+/** The test church with `change` applied to its dataset. */
+function churchWith(change: (dataset: FakeDataset, ids: TestChurch['ids']) => void): TestChurch {
+  const church = buildTestChurch(new Date(inject('fixtureNow')));
+  change(church.dataset, church.ids);
+  return church;
+}
+
+/**
+ * The one visible EventTime of instance `id`: its other times and PCO's published times are
+ * dropped, so this time alone gives the instance's public range.
+ */
+function onlyVisibleTime(dataset: FakeDataset, id: string): FakeEventTime {
+  const instance = dataset.instances.find((i) => i.id === id);
+  const visible = dataset.eventTimes.filter(
+    (t) => t.instanceId === id && t.attributes.visible_on_widget_and_ical,
+  );
+  const [time] = visible;
+  if (!instance || !time) throw new Error(`no visible time on instance ${id}`);
+  Object.assign(instance.attributes, { published_starts_at: null, published_ends_at: null });
+  dataset.eventTimes = dataset.eventTimes.filter((t) => t.instanceId !== id || t === time);
+  return time;
+}
+
+interface EventsJson {
+  occurrences: { id: string; starts_at: string; ends_at: string }[];
+}
+
+describe('an EventTime that ends before it starts', () => {
+  const church = () =>
+    churchWith((dataset, ids) => {
+      const time = onlyVisibleTime(dataset, ids.worshipNext);
+      const { starts_at: start, ends_at: end } = time.attributes;
+      Object.assign(time.attributes, { starts_at: end, ends_at: start });
+    });
+
+  it('withholds its instance as unreadable times, publishing the rest', async () => {
+    const { dataset, ids } = church();
+    const app = liveApp({}, dataset);
+    const json = (await (await app.request('/events.json')).json()) as EventsJson;
+    expect(json.occurrences.length).toBeGreaterThan(0);
+    for (const event of json.occurrences) expect(event.ends_at >= event.starts_at, event.id).toBe(true);
+    expect(json.occurrences.map((e) => e.id)).not.toContain(ids.worshipNext);
+    const ics = parseIcs(await (await app.request('/calendar.ics')).text());
+    expect(ics.events.length).toBe(json.occurrences.length);
+    expect(ics.events.some((e) => e.uid.startsWith(`pco-event-instance-${ids.worshipNext}@`))).toBe(
+      false,
+    );
+    for (const path of FEED_ROUTES) expect((await app.request(path)).status, path).toBe(200);
+    const health = (await (await app.request('/health')).json()) as {
+      snapshot: { notices: { withheld: Record<string, number> } };
+    };
+    expect(health.snapshot.notices.withheld).toEqual({ 'unreadable-times': 1 });
+  });
+});
