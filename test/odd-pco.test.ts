@@ -53,7 +53,8 @@ describe('an EventTime that ends before it starts', () => {
     const app = liveApp({}, dataset);
     const json = (await (await app.request('/events.json')).json()) as EventsJson;
     expect(json.occurrences.length).toBeGreaterThan(0);
-    for (const event of json.occurrences) expect(event.ends_at >= event.starts_at, event.id).toBe(true);
+    for (const event of json.occurrences)
+      expect(event.ends_at >= event.starts_at, event.id).toBe(true);
     expect(json.occurrences.map((e) => e.id)).not.toContain(ids.worshipNext);
     const ics = parseIcs(await (await app.request('/calendar.ics')).text());
     expect(ics.events.length).toBe(json.occurrences.length);
@@ -65,5 +66,25 @@ describe('an EventTime that ends before it starts', () => {
       snapshot: { notices: { withheld: Record<string, number> } };
     };
     expect(health.snapshot.notices.withheld).toEqual({ 'unreadable-times': 1 });
+  });
+});
+
+describe('an Organization without a name', () => {
+  it.each([
+    ['null', null],
+    ['blank', '  '],
+  ])('publishes the calendar under a fallback title when the name is %s', async (_, name) => {
+    const { dataset } = churchWith((d) => {
+      Object.assign(d.organization.attributes, { name });
+    });
+    const app = liveApp({}, dataset);
+    const response = await app.request('/calendar.ics');
+    expect(response.status).toBe(200);
+    const { calendar, events } = parseIcs(await response.text());
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Calendar');
+    expect(events.length).toBeGreaterThan(0);
+    const atom = await (await app.request('/feed.atom')).text();
+    expect(atom).toMatch(/<title[^>]*>Calendar<\/title>/);
+    for (const path of FEED_ROUTES) expect((await app.request(path)).status, path).toBe(200);
   });
 });

@@ -33,6 +33,7 @@ import {
 /** The Organization: name, IANA zone and display preferences. */
 export interface PcoOrganization {
   id: string;
+  /** As PCO sends it; `''` when it sends none. */
   name: string;
   /** IANA zone as PCO reports it, e.g. `America/Chicago`. */
   timeZone: string;
@@ -132,7 +133,8 @@ const weekStart = (value: string | null | undefined): Pick<PcoOrganization, 'cal
 /**
  * `GET /calendar/v2`: the Organization.
  *
- * @throws {PcoError} transport failure, or a malformed answer (no name or zone)
+ * @throws {PcoError} transport failure, or a malformed answer (no zone); a missing or null
+ *   name reads as `''`
  */
 export async function readOrganization(client: PcoClient): Promise<PcoOrganization> {
   const resource = await readOne(client, '/calendar/v2', {
@@ -144,7 +146,7 @@ export async function readOrganization(client: PcoClient): Promise<PcoOrganizati
   }
   return {
     id: resource.id,
-    name: decoded.attributes.name,
+    name: decoded.attributes.name ?? '',
     timeZone: decoded.attributes.time_zone,
     twentyFourHourTime: decoded.attributes.twenty_four_hour_time ?? false,
     ...weekStart(decoded.attributes.calendar_starts_on),

@@ -287,8 +287,10 @@ export type AttributesOf<D> =
 export const RESOURCES = {
   Organization: declare(
     'Organization',
-    { name: aString, time_zone: aString },
+    { time_zone: aString },
     {
+      // A null name leaves the calendar without a title, not without its events.
+      name: aString,
       twenty_four_hour_time: aBoolean,
       date_format: aString,
       // `Sunday` or `Monday`: the first day of the week in PCO's calendar views.
