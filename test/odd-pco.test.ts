@@ -88,3 +88,24 @@ describe('an Organization without a name', () => {
     for (const path of FEED_ROUTES) expect((await app.request(path)).status, path).toBe(200);
   });
 });
+
+describe('a zero-length EventTime', () => {
+  it('is written without DTEND, which must be later than DTSTART (RFC 5545 §3.8.2.2)', async () => {
+    const { dataset, ids } = churchWith((d, ids) => {
+      const time = onlyVisibleTime(d, ids.worshipNext);
+      time.attributes.ends_at = time.attributes.starts_at;
+    });
+    const app = liveApp({}, dataset);
+    const body = await (await app.request('/calendar.ics')).text();
+    const event = parseIcs(body).events.find((e) =>
+      e.uid.startsWith(`pco-event-instance-${ids.worshipNext}@`),
+    );
+    expect(event?.component.getFirstProperty('dtend')).toBeNull();
+    expect(event?.component.getFirstProperty('duration')).toBeNull();
+    // Without DTEND the event ends at its start (RFC 5545 §3.6.1), as ical.js reads it.
+    expect(event?.end.getTime()).toBe(event?.start.getTime());
+    const json = (await (await app.request('/events.json')).json()) as EventsJson;
+    const occurrence = json.occurrences.find((o) => o.id === ids.worshipNext);
+    expect(occurrence?.ends_at).toBe(occurrence?.starts_at);
+  });
+});
