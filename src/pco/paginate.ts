@@ -38,7 +38,7 @@ export async function* paginate(
     const parsed = checkListDocument(body);
     if (!parsed.success) throw new PcoSchemaError(describeIssues(parsed.error), `GET ${url.href}`);
     yield parsed.data;
-    const next: string | undefined = parsed.data.links?.next;
+    const next = parsed.data.links?.next;
     url = next ? new URL(next) : undefined;
   }
 }
