@@ -282,6 +282,31 @@ describe('malformed answers', () => {
     expect(read.undecodableInstances).toEqual([]);
   });
 
+  it('judges an instance that offset paging repeats by its later copy', async () => {
+    // Between two pages a record is added before the offset and the last record of page 1 is
+    // changed: page 2 repeats it, as read now (offset paging over live data).
+    const dataset = church(150);
+    const byStart = [...dataset.instances].sort((a, b) =>
+      a.attributes.starts_at.localeCompare(b.attributes.starts_at),
+    );
+    const repeated = byStart[99];
+    const first = byStart[0];
+    if (!repeated || !first) throw new Error('fixture');
+    let pages = 0;
+    const { fake, client } = setup(dataset, {
+      fetch: (request) => {
+        if (request.url.includes('/event_instances') && pages++ === 1) {
+          dataset.instances.push({ ...structuredClone(first), id: 'added' });
+          Object.assign(repeated.attributes, { kind: null });
+        }
+        return fake.fetch(request);
+      },
+    });
+    const read = await readInstances(client, FROM, TO);
+    expect(read.instances.map((i) => i.id)).not.toContain(repeated.id);
+    expect(read.undecodableInstances.filter((i) => i.id === repeated.id)).toHaveLength(1);
+  });
+
   it('stops at the first links.next that repeats a page, instead of following the loop', async () => {
     const { fake, client } = setup(church(250));
     fake.injectFault({ kind: 'next-loops' }, { times: Number.POSITIVE_INFINITY });

@@ -224,8 +224,11 @@ export async function readInstances(
     const tagIds = (tagRefs ?? []).flatMap((ref) =>
       decodeTag(ref.id, index, read) ? [ref.id] : [],
     );
-    // Offset paging can repeat a record when data shifts between pages; keep one. (It can also
-    // skip one; the next refresh, ten minutes later, reads it again.)
+    // Offset paging can repeat a record when data shifts between pages; keep its later copy,
+    // as read last, whichever map the earlier one went to. (It can also skip one; the next
+    // refresh, ten minutes later, reads it again.)
+    instances.delete(resource.id);
+    undecodable.delete(resource.id);
     if (decoded.ok && problems.length === 0 && eventId !== undefined) {
       instances.set(resource.id, {
         id: resource.id,
