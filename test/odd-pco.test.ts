@@ -109,3 +109,41 @@ describe('a zero-length EventTime', () => {
     expect(occurrence?.ends_at).toBe(occurrence?.starts_at);
   });
 });
+
+describe('names with stray leading and trailing spaces (pco-api.md "What real responses show")', () => {
+  it('publishes event, tag and attachment names trimmed', async () => {
+    const { dataset, ids } = churchWith((d, ids) => {
+      const instance = d.instances.find((i) => i.id === ids.worshipNext);
+      const event = d.events.find((e) => e.id === instance?.eventId);
+      if (!instance || !event) throw new Error('fixture');
+      instance.attributes.name = null;
+      event.attributes.name = `  ${event.attributes.name} `;
+      for (const tag of d.tags) tag.attributes.name = ` ${tag.attributes.name}  `;
+      for (const attachment of d.attachments)
+        attachment.attributes.name = ` ${attachment.attributes.name} `;
+    });
+    const app = liveApp({}, dataset);
+    const json = (await (await app.request('/events.json')).json()) as {
+      tags: { name: string }[];
+      occurrences: {
+        id: string;
+        title: string;
+        tags: { name: string }[];
+        attachments: { name: string }[];
+      }[];
+    };
+    const trimmed = (name: string) => name === name.trim() && name !== '';
+    expect(json.tags.length).toBeGreaterThan(0);
+    for (const tag of json.tags) expect(trimmed(tag.name), tag.name).toBe(true);
+    for (const o of json.occurrences) {
+      expect(trimmed(o.title), o.title).toBe(true);
+      for (const tag of o.tags) expect(trimmed(tag.name), tag.name).toBe(true);
+    }
+    const { events } = parseIcs(await (await app.request('/calendar.ics')).text());
+    const worship = events.find((e) => e.uid.startsWith(`pco-event-instance-${ids.worshipNext}@`));
+    expect(worship?.summary).toBe('Sunday Worship');
+    for (const e of events) for (const c of e.categories) expect(trimmed(c), c).toBe(true);
+    const titles = json.occurrences.flatMap((o) => o.attachments.map((a) => a.name));
+    for (const title of titles) expect(trimmed(title), title).toBe(true);
+  });
+});
