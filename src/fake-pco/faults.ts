@@ -24,7 +24,12 @@ export type FakeFault =
    * Answer list requests normally, but with a `links.next` that points back at the page itself
    * (an offset loop), as a server whose paging state went wrong would.
    */
-  | { kind: 'next-loops' };
+  | { kind: 'next-loops' }
+  /**
+   * Answer list requests normally but without `links.next`, while `meta.next` still says where
+   * the next page starts (the two disagree).
+   */
+  | { kind: 'next-missing' };
 
 /** Which requests a fault applies to, and how many times. */
 export interface FaultOptions {
@@ -55,6 +60,7 @@ function appliesTo(fault: FakeFault, target: FaultTarget): boolean {
       return target.list && target.offset > 0;
     case 'empty':
     case 'next-loops':
+    case 'next-missing':
       return target.list;
     default:
       return true;

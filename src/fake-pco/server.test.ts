@@ -739,6 +739,14 @@ describe('faults', () => {
     expect(after.body.links.next).toMatch(/offset=2/);
   });
 
+  it('answers list requests without links.next, meta.next kept, for next-missing', async () => {
+    const { pco, getJson } = setup();
+    pco.injectFault({ kind: 'next-missing' });
+    const { body } = await getJson<ListBody>('/event_instances?per_page=1');
+    expect(body.links.next).toBeUndefined();
+    expect(body.meta.next).toEqual({ offset: 1 });
+  });
+
   it('applies a fault only to matching URLs, as many times as asked', async () => {
     const { pco, get } = setup();
     pco.injectFault(

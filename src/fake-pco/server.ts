@@ -283,9 +283,11 @@ export class FakePco {
         return errorResponse(500, 'Injected fault: a later page failed.');
       case 'empty':
         return this.#respond(url, route, params, true);
-      case 'next-loops': {
+      case 'next-loops':
+      case 'next-missing': {
         const document = (await this.#respond(url, route, params, false).json()) as DataDocument;
-        document.links.next = document.links.self;
+        if (fault.kind === 'next-loops') document.links.next = document.links.self;
+        else delete document.links.next;
         return jsonApiResponse(document, 200);
       }
     }

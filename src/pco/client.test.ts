@@ -317,6 +317,15 @@ describe('malformed answers', () => {
     expect(fake.requests.filter((r) => r.url.includes('/event_instances'))).toHaveLength(1);
   });
 
+  it('fails the listing when meta.next says a page follows but links.next is missing', async () => {
+    const { fake, client } = setup(church(250));
+    fake.injectFault({ kind: 'next-missing' }, { match: (url) => url.searchParams.has('offset') });
+    const error = await readInstances(client, FROM, TO).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PcoSchemaError);
+    // A listing cut short would publish a calendar missing its later events as if whole.
+    expect(fake.requests.filter((r) => r.url.includes('/event_instances'))).toHaveLength(2);
+  });
+
   it('fails the whole listing when a later page fails, never returning part of it', async () => {
     const { fake, client } = setup(church(250));
     fake.injectFault({ kind: 'fail-after-first-page' }, { times: 10 });

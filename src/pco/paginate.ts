@@ -4,7 +4,8 @@
  * Each page is shape-checked before it is yielded, so a page that fails part-way through a
  * listing throws and the caller never sees a partial result as if it were whole.
  *
- * @see docs/planning-center.md "Paging" (follow `links.next`; `meta` is not relied on)
+ * @see docs/planning-center.md "Paging" (follow `links.next`; `meta` is not relied on, only
+ *   checked so that a listing whose `meta.next` and `links.next` disagree fails instead of ending)
  */
 import { PCO_MAX_PAGES, PCO_PER_PAGE } from '../constants';
 import type { PcoClient, QueryParams } from './client';
@@ -17,7 +18,8 @@ import { checkListDocument, checkSingleDocument, type ListDocument, type Resourc
  * @param path API path such as `/calendar/v2/event_instances`
  * @param query filters, includes and sparse fields (`per_page` is set here)
  * @throws {PcoError} any transport failure, or {@link PcoSchemaError} for a malformed page, a
- *   `links.next` to a page already read, or more than `PCO_MAX_PAGES` pages
+ *   `links.next` to a page already read, a `meta.next` without `links.next`, or more than
+ *   `PCO_MAX_PAGES` pages
  */
 export async function* paginate(
   client: PcoClient,
@@ -39,6 +41,10 @@ export async function* paginate(
     if (!parsed.success) throw new PcoSchemaError(describeIssues(parsed.error), `GET ${url.href}`);
     yield parsed.data;
     const next = parsed.data.links?.next;
+    // `meta` never steers paging, but a `meta.next` beside a missing `links.next` says the
+    // listing would end early: refuse it rather than publish the first pages as the whole.
+    if (!next && parsed.data.meta?.next != null)
+      throw new PcoSchemaError('meta.next without links.next', `GET ${url.href}`);
     url = next ? new URL(next) : undefined;
   }
 }
