@@ -121,8 +121,18 @@ export interface AttachmentsRead {
   skipped: UndecodableRecord<AttachmentAttributes>[];
 }
 
-/** Tag groups: for each tag id, whether its group is shown on Church Center (null: unknown). */
+/**
+ * Tag groups: for each tag id, whether its group is shown on Church Center (null: unknown); and
+ * under {@link UNLINKED_TAGS}, a group not shown whose tags are unknown.
+ */
 export type TagGroupsRead = Map<string, { groupId: string; shown: boolean | null }>;
+
+/**
+ * The {@link TagGroupsRead} key of a tag group that is not shown on Church Center and came
+ * without its `tags` linkage (a relationship dropped): any tag not linked to another group may
+ * be one of its tags. Never a PCO id.
+ */
+export const UNLINKED_TAGS = '*';
 
 const fields = (type: PcoTypeName) => PCO_FIELDS[type].join(',');
 
@@ -327,7 +337,9 @@ export async function readTagGroups(client: PcoClient): Promise<TagGroupsRead> {
   for (const resource of data) {
     const decoded = decodeRecord(resource, RESOURCES.TagGroup);
     const shown = decoded.ok ? (decoded.attributes.church_center_category ?? null) : null;
-    for (const ref of relatedIds(resource, 'tags') ?? []) {
+    const refs = relatedIds(resource, 'tags');
+    if (!refs && shown !== true) groups.set(UNLINKED_TAGS, { groupId: resource.id, shown });
+    for (const ref of refs ?? []) {
       groups.set(ref.id, { groupId: resource.id, shown });
     }
   }
