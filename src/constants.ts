@@ -35,6 +35,12 @@ export const REFRESH_CONTINUE_AFTER_SECONDS = 20;
 /** EventConnections of an unchanged event are re-read at most this often. */
 export const CONNECTIONS_MAX_AGE_SECONDS = 24 * 60 * 60;
 
+/**
+ * The calendar's name when Planning Center's Organization has none (null, empty or blank), so
+ * no feed goes out with an empty title (Atom `title`, RSS `title`, `X-WR-CALNAME`).
+ */
+export const ORGANIZATION_NAME_FALLBACK = 'Calendar';
+
 /** Default past window of published occurrences (`WINDOW_PAST_DAYS`). */
 export const DEFAULT_WINDOW_PAST_DAYS = 30;
 /** Default future window of published occurrences (`WINDOW_FUTURE_DAYS`). */

@@ -19,7 +19,17 @@ export type FakeFault =
   /** Answer 500 to list requests with `offset > 0`. */
   | { kind: 'fail-after-first-page' }
   /** Answer list requests with zero records, in a valid document. */
-  | { kind: 'empty' };
+  | { kind: 'empty' }
+  /**
+   * Answer list requests normally, but with a `links.next` that points back at the page itself
+   * (an offset loop), as a server whose paging state went wrong would.
+   */
+  | { kind: 'next-loops' }
+  /**
+   * Answer list requests normally but without `links.next`, while `meta.next` still says where
+   * the next page starts (the two disagree).
+   */
+  | { kind: 'next-missing' };
 
 /** Which requests a fault applies to, and how many times. */
 export interface FaultOptions {
@@ -49,6 +59,8 @@ function appliesTo(fault: FakeFault, target: FaultTarget): boolean {
     case 'fail-after-first-page':
       return target.list && target.offset > 0;
     case 'empty':
+    case 'next-loops':
+    case 'next-missing':
       return target.list;
     default:
       return true;

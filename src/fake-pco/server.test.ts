@@ -727,6 +727,26 @@ describe('faults', () => {
     expect(body.links.next).toBeUndefined();
   });
 
+  it('answers list requests with a links.next back to the page itself for next-loops', async () => {
+    const { pco, getJson } = setup();
+    pco.injectFault({ kind: 'next-loops' });
+    expect((await getJson<SingleBody>('/events/1')).body.data.id).toBe('1');
+    const { status, body } = await getJson<ListBody>('/event_instances?per_page=1&offset=1');
+    expect(status).toBe(200);
+    expect(body.data).toHaveLength(1);
+    expect(body.links.next).toBe(body.links.self);
+    const after = await getJson<ListBody>('/event_instances?per_page=1&offset=1');
+    expect(after.body.links.next).toMatch(/offset=2/);
+  });
+
+  it('answers list requests without links.next, meta.next kept, for next-missing', async () => {
+    const { pco, getJson } = setup();
+    pco.injectFault({ kind: 'next-missing' });
+    const { body } = await getJson<ListBody>('/event_instances?per_page=1');
+    expect(body.links.next).toBeUndefined();
+    expect(body.meta.next).toEqual({ offset: 1 });
+  });
+
   it('applies a fault only to matching URLs, as many times as asked', async () => {
     const { pco, get } = setup();
     pco.injectFault(

@@ -19,7 +19,7 @@ import { Hono } from 'hono';
 import type { FakeDataset } from './dataset';
 import type { FakeFault, FaultOptions } from './faults';
 import { FaultQueue, stall } from './faults';
-import type { ErrorDocument } from './json-api';
+import type { DataDocument, ErrorDocument } from './json-api';
 import { errorDocument, jsonApiResponse, listDocument, singleDocument } from './json-api';
 import { parseDocumentQuery, parseListQuery, selectRows } from './query';
 import { DEFAULT_RATE_LIMIT, SlidingWindowLimiter } from './rate-limit';
@@ -283,6 +283,13 @@ export class FakePco {
         return errorResponse(500, 'Injected fault: a later page failed.');
       case 'empty':
         return this.#respond(url, route, params, true);
+      case 'next-loops':
+      case 'next-missing': {
+        const document = (await this.#respond(url, route, params, false).json()) as DataDocument;
+        if (fault.kind === 'next-loops') document.links.next = document.links.self;
+        else delete document.links.next;
+        return jsonApiResponse(document, 200);
+      }
     }
   }
 

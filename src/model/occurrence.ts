@@ -173,7 +173,7 @@ export class SharedParts {
         .filter((tag): tag is PcoTag => tag !== undefined)
         .map((tag) => ({
           id: tag.id,
-          name: publishableText(tag.attributes.name),
+          name: publishableText(tag.attributes.name).trim(),
           ...tagColor(tag.attributes.color),
         }));
       this.#tags.set(key, published);
@@ -201,7 +201,7 @@ function buildEventParts(data: OccurrenceData, descriptions: DescriptionCache): 
     (a, b) => a.attributes.name.localeCompare(b.attributes.name) || a.id.localeCompare(b.id),
   );
   return {
-    title: publishableText(attributes.name),
+    title: publishableText(attributes.name).trim(),
     registrationUrl: publicUrl(attributes.registration_url),
     summary: nonEmpty(attributes.summary),
     // One pass gives both forms, with the same allow-list: a `javascript:` link or a script
@@ -215,7 +215,7 @@ function buildEventParts(data: OccurrenceData, descriptions: DescriptionCache): 
         ? [
             {
               id: a.id,
-              name: publishableText(a.attributes.name),
+              name: publishableText(a.attributes.name).trim(),
               url,
               contentType: nonEmpty(a.attributes.content_type),
               fileSize: a.attributes.file_size ?? null,

@@ -282,6 +282,50 @@ describe('malformed answers', () => {
     expect(read.undecodableInstances).toEqual([]);
   });
 
+  it('judges an instance that offset paging repeats by its later copy', async () => {
+    // Between two pages a record is added before the offset and the last record of page 1 is
+    // changed: page 2 repeats it, as read now (offset paging over live data).
+    const dataset = church(150);
+    const byStart = [...dataset.instances].sort((a, b) =>
+      a.attributes.starts_at.localeCompare(b.attributes.starts_at),
+    );
+    const repeated = byStart[99];
+    const first = byStart[0];
+    if (!repeated || !first) throw new Error('fixture');
+    let pages = 0;
+    const { fake, client } = setup(dataset, {
+      fetch: (request) => {
+        if (request.url.includes('/event_instances') && pages++ === 1) {
+          dataset.instances.push({ ...structuredClone(first), id: 'added' });
+          Object.assign(repeated.attributes, { kind: null });
+        }
+        return fake.fetch(request);
+      },
+    });
+    const read = await readInstances(client, FROM, TO);
+    expect(read.instances.map((i) => i.id)).not.toContain(repeated.id);
+    expect(read.undecodableInstances.filter((i) => i.id === repeated.id)).toHaveLength(1);
+  });
+
+  it('stops at the first links.next that repeats a page, instead of following the loop', async () => {
+    const { fake, client } = setup(church(250));
+    fake.injectFault({ kind: 'next-loops' }, { times: Number.POSITIVE_INFINITY });
+    const error = await readInstances(client, FROM, TO).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PcoSchemaError);
+    expect(String((error as Error).message)).toMatch(/repeats/);
+    // The first page, whose next is itself: one request, not PCO_MAX_PAGES of them.
+    expect(fake.requests.filter((r) => r.url.includes('/event_instances'))).toHaveLength(1);
+  });
+
+  it('fails the listing when meta.next says a page follows but links.next is missing', async () => {
+    const { fake, client } = setup(church(250));
+    fake.injectFault({ kind: 'next-missing' }, { match: (url) => url.searchParams.has('offset') });
+    const error = await readInstances(client, FROM, TO).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PcoSchemaError);
+    // A listing cut short would publish a calendar missing its later events as if whole.
+    expect(fake.requests.filter((r) => r.url.includes('/event_instances'))).toHaveLength(2);
+  });
+
   it('fails the whole listing when a later page fails, never returning part of it', async () => {
     const { fake, client } = setup(church(250));
     fake.injectFault({ kind: 'fail-after-first-page' }, { times: 10 });

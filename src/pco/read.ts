@@ -14,7 +14,7 @@
  * @see docs/planning-center.md "Includes", "Sparse fields", "Query"
  */
 import type { PcoClient } from './client';
-import { decodeRecord, indexIncluded, relatedId, relatedIds } from './decode';
+import { type DecodeResult, decodeRecord, indexIncluded, relatedId, relatedIds } from './decode';
 import { PcoSchemaError } from './errors';
 import { readAll, readOne } from './paginate';
 import {
@@ -33,6 +33,7 @@ import {
 /** The Organization: name, IANA zone and display preferences. */
 export interface PcoOrganization {
   id: string;
+  /** As PCO sends it; `''` when it sends none. */
   name: string;
   /** IANA zone as PCO reports it, e.g. `America/Chicago`. */
   timeZone: string;
@@ -120,8 +121,18 @@ export interface AttachmentsRead {
   skipped: UndecodableRecord<AttachmentAttributes>[];
 }
 
-/** Tag groups: for each tag id, whether its group is shown on Church Center (null: unknown). */
+/**
+ * Tag groups: for each tag id, whether its group is shown on Church Center (null: unknown); and
+ * under {@link UNLINKED_TAGS}, a group not shown whose tags are unknown.
+ */
 export type TagGroupsRead = Map<string, { groupId: string; shown: boolean | null }>;
+
+/**
+ * The {@link TagGroupsRead} key of a tag group that is not shown on Church Center and came
+ * without its `tags` linkage (a relationship dropped): any tag not linked to another group may
+ * be one of its tags. Never a PCO id.
+ */
+export const UNLINKED_TAGS = '*';
 
 const fields = (type: PcoTypeName) => PCO_FIELDS[type].join(',');
 
@@ -132,7 +143,8 @@ const weekStart = (value: string | null | undefined): Pick<PcoOrganization, 'cal
 /**
  * `GET /calendar/v2`: the Organization.
  *
- * @throws {PcoError} transport failure, or a malformed answer (no name or zone)
+ * @throws {PcoError} transport failure, or a malformed answer (no zone); a missing or null
+ *   name reads as `''`
  */
 export async function readOrganization(client: PcoClient): Promise<PcoOrganization> {
   const resource = await readOne(client, '/calendar/v2', {
@@ -144,7 +156,7 @@ export async function readOrganization(client: PcoClient): Promise<PcoOrganizati
   }
   return {
     id: resource.id,
-    name: decoded.attributes.name,
+    name: decoded.attributes.name ?? '',
     timeZone: decoded.attributes.time_zone,
     twentyFourHourTime: decoded.attributes.twenty_four_hour_time ?? false,
     ...weekStart(decoded.attributes.calendar_starts_on),
@@ -202,7 +214,7 @@ export async function readInstances(
     let skippedTimes = 0;
     for (const ref of timeRefs ?? []) {
       const time = index.get(`${ref.type}:${ref.id}`);
-      const result = time ? decodeRecord(time, RESOURCES.EventTime) : undefined;
+      const result = time ? decodeTime(time) : undefined;
       if (result?.ok) {
         times.push({ id: ref.id, attributes: result.attributes });
         continue;
@@ -222,8 +234,11 @@ export async function readInstances(
     const tagIds = (tagRefs ?? []).flatMap((ref) =>
       decodeTag(ref.id, index, read) ? [ref.id] : [],
     );
-    // Offset paging can repeat a record when data shifts between pages; keep one. (It can also
-    // skip one; the next refresh, ten minutes later, reads it again.)
+    // Offset paging can repeat a record when data shifts between pages; keep its later copy,
+    // as read last, whichever map the earlier one went to. (It can also skip one; the next
+    // refresh, ten minutes later, reads it again.)
+    instances.delete(resource.id);
+    undecodable.delete(resource.id);
     if (decoded.ok && problems.length === 0 && eventId !== undefined) {
       instances.set(resource.id, {
         id: resource.id,
@@ -248,6 +263,19 @@ export async function readInstances(
   read.instances = [...instances.values()];
   read.undecodableInstances = [...undecodable.values()];
   return read;
+}
+
+/**
+ * Decodes an EventTime. One that ends before it starts names no range (and a calendar's DTEND
+ * must be after its DTSTART, RFC 5545 §3.8.2.2): it is not decoded, so a visible one makes its
+ * instance's times unreadable rather than published back to front.
+ */
+function decodeTime(resource: Resource): DecodeResult<EventTimeAttributes> {
+  const decoded = decodeRecord(resource, RESOURCES.EventTime);
+  if (!decoded.ok) return decoded;
+  const { starts_at: start, ends_at: end } = decoded.attributes;
+  if (Date.parse(end) >= Date.parse(start)) return decoded;
+  return { ok: false, partial: decoded.attributes, problems: ['ends_at before starts_at'] };
 }
 
 /** Decodes an included Event once, into `read.events` or `read.undecodableEvents`. */
@@ -309,7 +337,9 @@ export async function readTagGroups(client: PcoClient): Promise<TagGroupsRead> {
   for (const resource of data) {
     const decoded = decodeRecord(resource, RESOURCES.TagGroup);
     const shown = decoded.ok ? (decoded.attributes.church_center_category ?? null) : null;
-    for (const ref of relatedIds(resource, 'tags') ?? []) {
+    const refs = relatedIds(resource, 'tags');
+    if (!refs && shown !== true) groups.set(UNLINKED_TAGS, { groupId: resource.id, shown });
+    for (const ref of refs ?? []) {
       groups.set(ref.id, { groupId: resource.id, shown });
     }
   }

@@ -52,6 +52,8 @@ const lists: [string, unknown, boolean][] = [
   ],
   ['included not a list', { data: [], included: {} }, false],
   ['links.next not a URL', { data: [], links: { next: 'offset=100' } }, false],
+  // JSON:API 1.0 §7.7 (Pagination): an unavailable link is omitted *or null*.
+  ['links.next null on the last page', { data: [resource()], links: { next: null } }, true],
   ['meta not an object', { data: [], meta: 3 }, false],
 ];
 

@@ -55,11 +55,14 @@ export interface Resource {
   [member: string]: unknown;
 }
 
-/** A JSON:API list document: `data[]`, optional `included[]`, `links.next` while pages remain. */
+/**
+ * A JSON:API list document: `data[]`, optional `included[]`, `links.next` while pages remain
+ * (omitted or null on the last page, JSON:API 1.0 "Pagination").
+ */
 export interface ListDocument {
   data: Resource[];
   included?: Resource[] | undefined;
-  links?: { next?: string | undefined; [member: string]: unknown } | undefined;
+  links?: { next?: string | null | undefined; [member: string]: unknown } | undefined;
   meta?: Record<string, unknown> | undefined;
   [member: string]: unknown;
 }
@@ -177,7 +180,7 @@ function includedIssues(included: unknown, issues: DocumentIssue[]): void {
 
 /**
  * Checks a list document ({@link ListDocument}) in place, without copying it: `data` a list of
- * resources, `included` (when present) too, `links.next` an absolute URL, `meta` an object.
+ * resources, `included` (when present) too, `links.next` an absolute URL or null, `meta` an object.
  * Stops collecting after the first few problems.
  */
 export function checkListDocument(body: unknown): DocumentCheck<ListDocument> {
@@ -190,7 +193,7 @@ export function checkListDocument(body: unknown): DocumentCheck<ListDocument> {
   if (body.links !== undefined) {
     if (!isObject(body.links)) issues.push({ path: ['links'], message: 'Expected object' });
     else if (
-      body.links.next !== undefined &&
+      body.links.next != null &&
       !(typeof body.links.next === 'string' && isUrl(body.links.next))
     )
       issues.push({ path: ['links', 'next'], message: 'Invalid url' });
@@ -287,8 +290,10 @@ export type AttributesOf<D> =
 export const RESOURCES = {
   Organization: declare(
     'Organization',
-    { name: aString, time_zone: aString },
+    { time_zone: aString },
     {
+      // A null name leaves the calendar without a title, not without its events.
+      name: aString,
       twenty_four_hour_time: aBoolean,
       date_format: aString,
       // `Sunday` or `Monday`: the first day of the week in PCO's calendar views.

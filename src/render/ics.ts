@@ -224,7 +224,9 @@ export function renderVevent(occurrence: Occurrence, shared: IcsShared): string 
         ...common,
         // Created in the TZID's zone, so ical-generator's setZone(zone) is a no-op.
         start: at(occurrence.start, tzid ?? 'utc'),
-        end: at(occurrence.end, tzid ?? 'utc'),
+        // A zero-length time has no DTEND: it must be later than DTSTART (RFC 5545 §3.8.2.2),
+        // and without one the event ends at its start (§3.6.1).
+        end: occurrence.end === occurrence.start ? null : at(occurrence.end, tzid ?? 'utc'),
         timezone: tzid,
       });
   const text = event

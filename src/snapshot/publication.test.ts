@@ -48,6 +48,34 @@ describe('odd records', () => {
     expect(JSON.stringify(after)).not.toContain(ODD_RECORD_MARKER);
   });
 
+  it('keep a tag internal when its hidden tag group comes without its tags relationship', async () => {
+    // The internal tag flagged shown itself: only its group (Campus, not shown) hides it.
+    const dataset = withOddRecords(demo(), NOW);
+    const internal = dataset.tags.find((t) => t.id === ODD_RECORD_IDS.internalTag);
+    if (internal) internal.attributes.church_center_category = true;
+    const { fake, config } = setup(dataset);
+    const hiddenGroup = dataset.tagGroups?.find((g) =>
+      g.tagIds.includes(ODD_RECORD_IDS.internalTag),
+    );
+    // PCO drops every relationship a sparse fieldset does not name (pco-api.md): this answer
+    // lost the hidden group's.
+    const client = new PcoClient({
+      baseUrl: 'https://pco.test',
+      ...CREDENTIALS,
+      fetch: async (request) => {
+        const response = await fake.fetch(request);
+        if (!request.url.includes('/tag_groups')) return response;
+        const body = (await response.json()) as { data: { id: string; relationships?: unknown }[] };
+        for (const group of body.data) if (group.id === hiddenGroup?.id) delete group.relationships;
+        return Response.json(body, { headers: response.headers });
+      },
+    });
+    const snapshot = await refreshSnapshot({ client, config, now: NOW });
+    expect(snapshot.occurrences.length).toBeGreaterThan(100);
+    expect(snapshot.tags.length).toBeGreaterThan(0);
+    expect(JSON.stringify(snapshot)).not.toContain(ODD_RECORD_MARKER);
+  });
+
   it('are counted on the snapshot only where they would otherwise be published', async () => {
     const { client, config } = setup(withOddRecords(demo(), NOW));
     const snapshot = await refreshSnapshot({ client, config, now: NOW });

@@ -36,6 +36,7 @@ import {
   readOrganization,
   readTagGroups,
   type TagGroupsRead,
+  UNLINKED_TAGS,
 } from '../pco/read';
 
 /** A published instance with its event and public times, ready to become an occurrence. */
@@ -269,13 +270,16 @@ export function decidePublication(
 
 /**
  * Whether Church Center shows a tag: its own `church_center_category` is true and, when its tag
- * group is known, the group's is true too. Anything unproven is internal (fails closed).
+ * group is known, the group's is true too; a tag in no known group is internal while some group
+ * not shown came without its tags ({@link UNLINKED_TAGS}). Anything unproven is internal (fails
+ * closed).
  *
  * @see docs/planning-center.md "What real responses show" (Tags)
  */
 export function isShownOnChurchCenter(tag: PcoTag, groups: TagGroupsRead): boolean {
   if (tag.attributes.church_center_category !== true) return false;
-  const group = groups.get(tag.id);
+  // A tag in no known group may be in a hidden group whose tags linkage did not come.
+  const group = groups.get(tag.id) ?? groups.get(UNLINKED_TAGS);
   return group === undefined || group.shown === true;
 }
 

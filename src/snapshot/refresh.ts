@@ -22,7 +22,11 @@
  * refresh: a snapshot is built only from a complete read. A malformed *record* does not: it is
  * judged by the publication rule on what could be read of it (snapshot/publication.ts).
  */
-import { CONNECTIONS_MAX_AGE_SECONDS, REFRESH_MAX_UPSTREAM_REQUESTS } from '../constants';
+import {
+  CONNECTIONS_MAX_AGE_SECONDS,
+  ORGANIZATION_NAME_FALLBACK,
+  REFRESH_MAX_UPSTREAM_REQUESTS,
+} from '../constants';
 import type { Config } from '../env';
 import { buildOccurrence, normalizeInstant, SharedParts } from '../model/occurrence';
 import type { ConnectionsCacheEntry, Snapshot } from '../model/snapshot';
@@ -151,7 +155,7 @@ async function build(
   return assembleSnapshot({
     organization: {
       id: organization.id,
-      name: publishableText(organization.name),
+      name: publishableText(organization.name).trim() || ORGANIZATION_NAME_FALLBACK,
       timeZone,
       twentyFourHourTime: organization.twentyFourHourTime,
       ...(organization.calendarStartsOn ? { calendarStartsOn: organization.calendarStartsOn } : {}),
