@@ -94,6 +94,26 @@ describe('cold start with Planning Center down', () => {
     expect((await app.request('/calendar.ics')).status).toBe(200);
   });
 
+  it('waits out a long Retry-After before asking Planning Center again', async () => {
+    const app = liveApp();
+    // PCO asks for an hour; the client waits at most 30 s, so the refresh fails at once.
+    app.fake.injectFault(
+      { kind: 'rate-limit', retryAfterSeconds: 3600 },
+      { times: Number.POSITIVE_INFINITY },
+    );
+    const first = await app.request('/calendar.ics');
+    expect(first.status).toBe(503);
+    const asked = app.upstream();
+    expect(asked).toBe(1);
+    // The 30 s doubling back-off would try again after 30 s and 90 s; PCO's wait is longer.
+    expect(Number(first.headers.get('Retry-After'))).toBeGreaterThan(90);
+    for (const seconds of [31, 60, 30]) {
+      app.advance(seconds);
+      expect((await app.request('/feed.rss')).status).toBe(503);
+    }
+    expect(app.upstream()).toBe(asked);
+  });
+
   it('shares the back-off with another isolate through KV', async () => {
     const first = liveApp();
     first.fake.injectFault({ kind: 'status', status: 500 }, { times: Number.POSITIVE_INFINITY });

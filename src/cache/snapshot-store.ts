@@ -58,8 +58,14 @@ export interface RefreshRecord {
   pendingEvents?: number;
   /** How the descriptions of the published occurrences converted (see `Snapshot.descriptions`). */
   descriptions?: DescriptionCounts;
-  /** Redacted error of a failed refresh: a PcoError kind (`auth`, `http`, `rate-limit`, `timeout`, `network`, `schema`), or `build` when Planning Center answered and building the snapshot failed. `status` is PCO's HTTP status when it answered one. */
-  error?: { kind: string; message: string; request?: string; status?: number };
+  /** Redacted error of a failed refresh: a PcoError kind (`auth`, `http`, `rate-limit`, `timeout`, `network`, `schema`), or `build` when Planning Center answered and building the snapshot failed. `status` is PCO's HTTP status when it answered one; `retryAfterSeconds` the wait PCO's last 429 asked for (rate-limit only). */
+  error?: {
+    kind: string;
+    message: string;
+    request?: string;
+    status?: number;
+    retryAfterSeconds?: number;
+  };
 }
 
 /** What KV keeps about refreshes. */

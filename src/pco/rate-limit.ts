@@ -62,6 +62,9 @@ export function parseRetryAfterSeconds(value: string | null, nowMs: number): num
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number.parseInt(trimmed, 10);
+  // An HTTP-date names its day and month (§5.6.7). Anything else, such as `1.5` or `-5`, is
+  // unreadable: V8's Date.parse would read those as dates in the past, a wait of 0 s.
+  if (!/^[A-Za-z]{3}/.test(trimmed)) return undefined;
   const dateMs = Date.parse(trimmed);
   if (Number.isNaN(dateMs)) return undefined;
   return Math.max(0, Math.ceil((dateMs - nowMs) / 1000));

@@ -14,7 +14,8 @@
  * least `SUSPICIOUS_EMPTY_MIN_OCCURRENCES` is held back, and published only if a refresh at
  * least `SUSPICIOUS_EMPTY_CONFIRM_SECONDS` later yields zero again (calendar apps delete every
  * event on an empty feed). After a failed or held refresh, requests wait (30 s, doubling,
- * capped at the max age; a 401/403 waits the max age at once, since only a new secret fixes it)
+ * capped at the max age; a 401/403 waits the max age at once, since only a new secret fixes it;
+ * a 429 at least its `Retry-After`)
  * before triggering another, so a Planning Center outage costs one attempt per back-off, not one
  * per request. The back-off is the same for a stale snapshot and for none: with none, a request
  * inside it is answered 503 at once (with the seconds left as `Retry-After`), and the back-off is
@@ -46,7 +47,7 @@ import {
 } from '../constants';
 import type { ConnectionsCacheEntry, Snapshot } from '../model/snapshot';
 import { realSleep } from '../pco/client';
-import { PcoError, PcoHttpError } from '../pco/errors';
+import { PcoError, PcoHttpError, PcoRateLimitError } from '../pco/errors';
 import type { RateLimitSnapshot } from '../pco/rate-limit';
 import type { PartialBuild } from './refresh';
 
@@ -524,6 +525,9 @@ export class SnapshotSource {
         ? {
             ...error.toJSON(),
             ...(error instanceof PcoHttpError ? { status: error.status } : {}),
+            ...(error instanceof PcoRateLimitError
+              ? { retryAfterSeconds: error.retryAfterSeconds }
+              : {}),
           }
         : { kind: 'build', message: error instanceof Error ? error.message : String(error) };
     console.error(`refresh failed: ${redacted.kind}: ${redacted.message}`);
@@ -532,12 +536,15 @@ export class SnapshotSource {
 
   /**
    * Seconds of back-off after the `failures`-th failed or held refresh in a row: 30 s doubling,
-   * capped at the max age; a credential failure waits the max age at once.
+   * capped at the max age; a credential failure waits the max age at once, and a rate-limit
+   * failure at least the `Retry-After` PCO asked for (within the same cap), so no request goes
+   * out that PCO said it would refuse.
    */
   #backOffSeconds(record: RefreshRecord, failures: number): number {
     const cap = Math.max(REFRESH_BACKOFF_BASE_SECONDS, this.#options.maxAgeSeconds);
     if (record.error?.kind === 'auth') return cap;
-    return Math.min(REFRESH_BACKOFF_BASE_SECONDS * 2 ** (failures - 1), cap);
+    const doubling = REFRESH_BACKOFF_BASE_SECONDS * 2 ** (failures - 1);
+    return Math.min(Math.max(doubling, record.error?.retryAfterSeconds ?? 0), cap);
   }
 
   /** Sets the quiet period after a failed or held refresh; clears it after a success. */
