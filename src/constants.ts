@@ -58,6 +58,14 @@ export const MAX_SNAPSHOT_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 export const SNAPSHOT_META_RECHECK_SECONDS = 15;
 /** Refresh lease TTL in KV, seconds (KV's minimum). Not renewed: a refresh running longer loses it, and another isolate may start its own. */
 export const REFRESH_LEASE_SECONDS = 60;
+/**
+ * Seconds after which a refresh still in flight in an isolate is presumed cancelled by the
+ * platform (which ends a `waitUntil` 30 s after its response, and such a refresh never settles),
+ * so the next caller starts another instead of joining it. A refresh takes seconds; one still
+ * running after 3 minutes is waiting out timeouts or rate limits, and a second one beside it
+ * costs Planning Center one more attempt, once per 3 minutes at most.
+ */
+export const REFRESH_ABANDONED_AFTER_SECONDS = 180;
 /** On a cold start, how long a request waits for another isolate's refresh before its own. */
 export const COLD_LEASE_WAIT_MS = 10_000;
 /** Poll interval while waiting for another isolate's cold refresh. */

@@ -37,6 +37,7 @@ import type {
 import {
   COLD_LEASE_POLL_MS,
   COLD_LEASE_WAIT_MS,
+  REFRESH_ABANDONED_AFTER_SECONDS,
   REFRESH_BACKOFF_BASE_SECONDS,
   REFRESH_CONTINUE_AFTER_SECONDS,
   SNAPSHOT_CACHE_TAG,
@@ -302,18 +303,27 @@ export class SnapshotSource {
   }
 
   /**
-   * Refreshes now, joining a refresh already under way in this isolate. Never throws: the
+   * Refreshes now, joining a refresh already under way in this isolate, unless that one started
+   * more than `REFRESH_ABANDONED_AFTER_SECONDS` ago (presumed cancelled). Never throws: the
    * outcome, including a PCO or KV failure, is returned (and stored in the status record when
    * KV allows). Publishing a new version purges Workers Caching by the snapshot tag.
    */
   refresh(options: RefreshOptions = {}): Promise<RefreshRecord> {
+    const startMs = this.#now().getTime();
+    if (this.#inflight && startMs - this.#lastStartMs > REFRESH_ABANDONED_AFTER_SECONDS * 1000) {
+      // The platform cancels an invocation's work (a `waitUntil` 30 s after its response), and a
+      // refresh started there then never settles: joining it would wait forever.
+      console.error(
+        `refresh: the one started ${Math.round((startMs - this.#lastStartMs) / 1000)} s ago never ended; starting another`,
+      );
+      this.#inflight = undefined;
+    }
     if (!this.#inflight) {
-      const startMs = this.#now().getTime();
       this.#lastStartMs = startMs;
       // This refresh reads PCO after the hint arrived: it is the one the hint asked for.
       if (this.#hintDueMs !== undefined) this.#hintDueMs = undefined;
       const purge = options.purge ?? this.#options.purge;
-      this.#inflight = this.#leased(options.cold ?? false, purge)
+      const run: Promise<RefreshRecord> = this.#leased(options.cold ?? false, purge)
         .catch((error: unknown) => this.#failed(this.#now(), 0, error))
         .then((record) => {
           this.#backOff(record);
@@ -321,8 +331,10 @@ export class SnapshotSource {
           return record;
         })
         .finally(() => {
-          this.#inflight = undefined;
+          // An abandoned refresh that ends after all leaves its successor in place.
+          if (this.#inflight === run) this.#inflight = undefined;
         });
+      this.#inflight = run;
     }
     return this.#inflight;
   }
