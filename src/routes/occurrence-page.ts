@@ -77,8 +77,10 @@ export function parseOccurrencePageOptions(
  * @throws {NotFoundError} with {@link NO_PUBLISHED_OCCURRENCE} for any other id
  */
 async function published(c: Context<AppEnv>, id: string) {
+  // A malformed id is a 404 before the snapshot is read (no PCO read on a cold start).
+  if (!ID.test(id)) throw new NotFoundError(NO_PUBLISHED_OCCURRENCE);
   const snapshot = await currentSnapshot(c);
-  const occurrence = ID.test(id) ? snapshot.occurrences.find((o) => o.id === id) : undefined;
+  const occurrence = snapshot.occurrences.find((o) => o.id === id);
   if (!occurrence) throw new NotFoundError(NO_PUBLISHED_OCCURRENCE);
   return { snapshot, occurrence };
 }
