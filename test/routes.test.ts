@@ -327,11 +327,12 @@ describe('query parameters', () => {
   it('redirects a path with a trailing slash to the route, keeping the query', async () => {
     // Else /occurrences/{id}/ served the event page, whose relative links (`{id}.ics`,
     // `{id}/google`, other dates) then resolved under it, to 404s.
-    for (const [path, target] of [
+    const redirects: [string, string][] = [
       [`/occurrences/${ids.retreat}/`, `/occurrences/${ids.retreat}`],
       ['/calendar.ics/?tag=1&days=30', '/calendar.ics?tag=1&days=30'],
       ['/widget/', '/widget'],
-    ]) {
+    ];
+    for (const [path, target] of redirects) {
       for (const method of ['GET', 'HEAD']) {
         const res = await get(path, { method, redirect: 'manual' });
         expect(res.status, `${method} ${path}`).toBe(301);
