@@ -204,7 +204,17 @@ describe('GET /occurrences/{id}', () => {
       expect((await get(`/occurrences/${ids.lockIn}?${query}`)).status, query).toBe(400);
     }
     const plain = await (await get(`/occurrences/${ids.lockIn}`)).text();
-    for (const query of ['fbclid=IwAR0x', 'utm_source=newsletter', 'view=list']) {
+    // The widget's other display parameters are not this page's: ignored, whatever their value.
+    for (const query of [
+      'fbclid=IwAR0x',
+      'utm_source=newsletter',
+      'view=list',
+      'view=bogus',
+      'view=list&view=cards',
+      'month=2026-11&view=list',
+      'chips=maybe',
+      'font=comic',
+    ]) {
       const res = await get(`/occurrences/${ids.lockIn}?${query}`);
       expect(res.status, query).toBe(200);
       expect(await res.text(), query).toBe(plain);

@@ -59,7 +59,9 @@ export function parseOccurrencePageOptions(
 ): OccurrencePageOptions {
   // Unknown names (fbclid, utm_*, …) are ignored, as on every public route (routes/query.ts).
   const lang = parseLanguage(params.getAll('lang'), config);
-  const { accent, theme } = parseWidgetOptions(params);
+  // Only the widget's `accent` and `theme` apply here; its `view`, `month`… are ignored too.
+  const display = new URLSearchParams([...params].filter(([n]) => n === 'accent' || n === 'theme'));
+  const { accent, theme } = parseWidgetOptions(display);
   const fragments = params.getAll('fragment');
   if (fragments.length > 1 || (fragments.length === 1 && fragments[0] !== '1')) {
     throw new BadRequestError('fragment must be 1, given once');
