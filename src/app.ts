@@ -8,6 +8,7 @@
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { Hono } from 'hono/tiny';
+import { trimTrailingSlash } from 'hono/trailing-slash';
 import { purgeOf } from './cache/purge';
 import type { Bindings } from './env';
 import { adminRoutes } from './routes/admin';
@@ -69,6 +70,9 @@ export function createApp(
     }),
   );
   app.use(queryLengthCap);
+  // PatternRouter matches `/calendar.ics/` as `/calendar.ics` whatever `strict` says; a page
+  // served there resolves its relative links under it (`/occurrences/7/7.ics`). Redirect.
+  app.use(trimTrailingSlash({ alwaysRedirect: true }));
   // Public data that needs no credentials: any site may fetch() it.
   for (const path of CORS_PATHS) {
     app.use(

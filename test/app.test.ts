@@ -197,6 +197,21 @@ describe('upstream failures', () => {
     ).toBe('http');
   });
 
+  it('answers a malformed occurrence id 404 on a cold start without reading Planning Center', async () => {
+    const { fake, request, upstream } = liveApp();
+    fake.injectFault({ kind: 'status', status: 503 }, { times: Number.POSITIVE_INFINITY });
+    for (const id of ['abc', '12345678901234567890123']) {
+      for (const path of [
+        `/occurrences/${id}`,
+        `/occurrences/${id}.ics`,
+        `/occurrences/${id}/google`,
+      ]) {
+        expect((await request(path)).status, path).toBe(404);
+      }
+    }
+    expect(upstream()).toBe(0);
+  });
+
   it('rejects wrong credentials as an auth error without revealing them', async () => {
     const { request } = liveApp();
     const env = { ...LIVE, PCO_SECRET: 'not-the-secret' };

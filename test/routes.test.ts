@@ -324,6 +324,24 @@ describe('query parameters', () => {
     expect(await res.text()).toContain(name);
   });
 
+  it('redirects a path with a trailing slash to the route, keeping the query', async () => {
+    // Else /occurrences/{id}/ served the event page, whose relative links (`{id}.ics`,
+    // `{id}/google`, other dates) then resolved under it, to 404s.
+    const redirects: [string, string][] = [
+      [`/occurrences/${ids.retreat}/`, `/occurrences/${ids.retreat}`],
+      ['/calendar.ics/?tag=1&days=30', '/calendar.ics?tag=1&days=30'],
+      ['/widget/', '/widget'],
+    ];
+    for (const [path, target] of redirects) {
+      for (const method of ['GET', 'HEAD']) {
+        const res = await get(path, { method, redirect: 'manual' });
+        expect(res.status, `${method} ${path}`).toBe(301);
+        expect(res.headers.get('Location')).toBe(`${ORIGIN}${target}`);
+      }
+    }
+    expect((await get('/')).status).toBe(200);
+  });
+
   it('answers unknown routes with 404 and HEAD without a body', async () => {
     expect((await get('/calendar.xml')).status).toBe(404);
     const head = await get('/calendar.ics', { method: 'HEAD' });

@@ -131,6 +131,19 @@ describe('GET /widget', () => {
     expect(await select(html, 'script:not([src])')).toEqual([]);
   });
 
+  it('answers a month or week whose neighbour has a 5-digit year with a 400 naming it, not a 500', async () => {
+    // The month grid labels the next month: 10000-01 is no date Intl or Date.parse can read.
+    for (const [query, name] of [
+      ['month=9999-12', 'month'],
+      ['view=week&week=9999-12-31', 'week'],
+    ]) {
+      const res = await get(`/widget?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(await res.text()).toContain(name);
+    }
+    expect((await get('/widget?month=9998-12')).status).toBe(200);
+  });
+
   it('applies the feed filters', async () => {
     const youth = ids.tags.youth;
     const html = await (await get(`/widget?tag=${youth}&limit=100`)).text();

@@ -26,6 +26,25 @@ describe('isNotModified', () => {
     expect(isNotModified(request({ 'If-Modified-Since': 'garbage' }), ETAG, MODIFIED)).toBe(false);
   });
 
+  it('ignores an If-Modified-Since that is not an HTTP-date (RFC 9110 §13.1.3, §5.6.7)', () => {
+    // Date.parse reads each of these as a year after MODIFIED.
+    for (const value of ['garbage 2999', '9999', '2999-01-01', '12/31/2999', 'Dec 25 2999']) {
+      expect(isNotModified(request({ 'If-Modified-Since': value }), ETAG, MODIFIED), value).toBe(
+        false,
+      );
+    }
+    // The three HTTP-date forms a recipient must accept.
+    for (const value of [
+      'Thu, 22 Oct 2026 07:28:00 GMT',
+      'Thursday, 22-Oct-26 07:28:00 GMT',
+      'Thu Oct 22 07:28:00 2026',
+    ]) {
+      expect(isNotModified(request({ 'If-Modified-Since': value }), ETAG, MODIFIED), value).toBe(
+        true,
+      );
+    }
+  });
+
   it('applies only to GET and HEAD', () => {
     expect(isNotModified(request({ 'If-None-Match': ETAG }, 'HEAD'), ETAG, MODIFIED)).toBe(true);
     expect(isNotModified(request({ 'If-None-Match': ETAG }, 'POST'), ETAG, MODIFIED)).toBe(false);

@@ -17,6 +17,13 @@ const NOT_MODIFIED_HEADERS = [
   'Cache-Tag',
 ];
 
+/**
+ * The three forms of an HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, rfc850-date, asctime-date.
+ * `Date.parse` alone reads far more (`garbage 2999`, `9999`), which must be ignored.
+ */
+const HTTP_DATE =
+  /^(?:[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} [\d:]{8} GMT|[A-Z][a-z]{5,8}, \d\d-[A-Z][a-z]{2}-\d\d [\d:]{8} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{8} \d{4})$/;
+
 /** Opaque tags of an `If-None-Match` list, weak prefixes dropped (weak comparison, §13.1.2). */
 function entityTags(header: string): string[] {
   return header
@@ -26,7 +33,8 @@ function entityTags(header: string): string[] {
 }
 
 /**
- * Whether a GET/HEAD with these request headers may be answered 304.
+ * Whether a GET/HEAD with these request headers may be answered 304. An `If-Modified-Since`
+ * that is not an HTTP-date is ignored (RFC 9110 §13.1.3).
  *
  * @param etag the response's strong ETag, quoted
  * @param lastModified the response's Last-Modified, HTTP-date
@@ -44,7 +52,7 @@ export function isNotModified(
     return tags.includes('*') || tags.includes(etag.replace(/^W\//, ''));
   }
   const ifModifiedSince = request.headers.get('If-Modified-Since');
-  if (ifModifiedSince === null || !lastModified) return false;
+  if (ifModifiedSince === null || !lastModified || !HTTP_DATE.test(ifModifiedSince)) return false;
   const since = Date.parse(ifModifiedSince);
   const modified = Date.parse(lastModified);
   return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since;

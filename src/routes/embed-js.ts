@@ -9,6 +9,7 @@
  */
 import type { Hono } from 'hono';
 import { EMBED_JS_MAX_AGE_SECONDS } from '../constants';
+import { isNotModified } from '../http/conditional';
 import { sha256Base64 } from '../render/csp';
 import { EMBED_SCRIPT } from '../render/embed-script';
 import { WIDGET_SCRIPT } from '../render/widget/script';
@@ -35,15 +36,6 @@ export function embedScriptEtag(): Promise<string> {
   return scriptEtag(EMBED_SCRIPT);
 }
 
-/** True when an `If-None-Match` header lists `tag` (or is `*`); weak tags compare equal. */
-function matches(ifNoneMatch: string | undefined, tag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === tag || t === '*');
-}
-
 /** Registers `GET /embed.js`, `GET /widget.js` and `GET /widget-dialog.css`. */
 export function embedJsRoutes(app: Hono<AppEnv>): void {
   staticFile(app, '/embed.js', EMBED_SCRIPT);
@@ -67,7 +59,7 @@ function staticFile(
       ETag: tag,
       'Cache-Control': `public, max-age=${EMBED_JS_MAX_AGE_SECONDS}`,
     };
-    if (matches(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers);
+    if (isNotModified(c.req.raw, tag, null)) return c.body(null, 304, headers);
     return c.body(body, 200, {
       ...headers,
       'Content-Type': type,

@@ -59,7 +59,9 @@ export function parseOccurrencePageOptions(
 ): OccurrencePageOptions {
   // Unknown names (fbclid, utm_*, …) are ignored, as on every public route (routes/query.ts).
   const lang = parseLanguage(params.getAll('lang'), config);
-  const { accent, theme } = parseWidgetOptions(params);
+  // Only the widget's `accent` and `theme` apply here; its `view`, `month`… are ignored too.
+  const display = new URLSearchParams([...params].filter(([n]) => n === 'accent' || n === 'theme'));
+  const { accent, theme } = parseWidgetOptions(display);
   const fragments = params.getAll('fragment');
   if (fragments.length > 1 || (fragments.length === 1 && fragments[0] !== '1')) {
     throw new BadRequestError('fragment must be 1, given once');
@@ -77,8 +79,10 @@ export function parseOccurrencePageOptions(
  * @throws {NotFoundError} with {@link NO_PUBLISHED_OCCURRENCE} for any other id
  */
 async function published(c: Context<AppEnv>, id: string) {
+  // A malformed id is a 404 before the snapshot is read (no PCO read on a cold start).
+  if (!ID.test(id)) throw new NotFoundError(NO_PUBLISHED_OCCURRENCE);
   const snapshot = await currentSnapshot(c);
-  const occurrence = ID.test(id) ? snapshot.occurrences.find((o) => o.id === id) : undefined;
+  const occurrence = snapshot.occurrences.find((o) => o.id === id);
   if (!occurrence) throw new NotFoundError(NO_PUBLISHED_OCCURRENCE);
   return { snapshot, occurrence };
 }

@@ -16,10 +16,16 @@ import { BadRequestError } from './errors';
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-/** True for a real calendar date `YYYY-MM-DD` from 1900 on. */
+/**
+ * Whether a year can be shown: from 1900, and before 9999, so that the next month or week a
+ * view links to still has a 4-digit year (`10000-01` is no date Intl or `Date.parse` reads).
+ */
+const isShownYear = (year = ''): boolean => year >= '1900' && year < '9999';
+
+/** True for a real calendar date `YYYY-MM-DD` in a {@link isShownYear shown year}. */
 function isDate(value: string): boolean {
   const match = DATE.exec(value);
-  if (!match || Number(match[1]) < 1900) return false;
+  if (!match || !isShownYear(match[1])) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return date.toISOString().slice(0, 10) === value;
 }
@@ -64,8 +70,10 @@ export function parseWidgetOptions(params: URLSearchParams): WidgetOptions {
   }
   if (month !== undefined) {
     const match = MONTH.exec(month);
-    if (!match || Number(match[1]) < 1900) {
-      throw new BadRequestError(`month must be YYYY-MM, e.g. 2026-11 (got "${month}")`);
+    if (!match || !isShownYear(match[1])) {
+      throw new BadRequestError(
+        `month must be YYYY-MM from 1900-01 to 9998-12, e.g. 2026-11 (got "${month}")`,
+      );
     }
     if (view !== undefined && view !== 'month') {
       throw new BadRequestError(`month applies to view=month only (got view "${view}")`);
@@ -73,7 +81,9 @@ export function parseWidgetOptions(params: URLSearchParams): WidgetOptions {
   }
   if (week !== undefined) {
     if (!isDate(week)) {
-      throw new BadRequestError(`week must be a date YYYY-MM-DD, e.g. 2026-11-22 (got "${week}")`);
+      throw new BadRequestError(
+        `week must be a date YYYY-MM-DD from 1900 to 9998, e.g. 2026-11-22 (got "${week}")`,
+      );
     }
     if (month !== undefined) throw new BadRequestError('week and month cannot be given together');
     if (view !== undefined && view !== 'week') {
