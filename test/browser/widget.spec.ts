@@ -641,7 +641,10 @@ describe('/embed.js on another site', () => {
     const expected = await eventsJson('?q=camp');
     expect(expected.occurrences.length).toBeGreaterThan(0);
     const titles = new Set(expected.occurrences.map((o) => o.title));
-    const text = await page.frameLocator('iframe').locator('body').innerText();
+    // The frame's document is about:blank until the widget has loaded: wait for a title.
+    const body = page.frameLocator('iframe').locator('body');
+    await expect.poll(() => body.innerText()).toContain([...titles][0] ?? '');
+    const text = await body.innerText();
     for (const title of titles) expect(text).toContain(title);
     expect(text).not.toContain('Sunday Worship');
     expect(errors).toEqual([]);
