@@ -53,6 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ],
     { url: `${appOrigin}/widget`, status: 200 },
     workDir,
+    `${appOrigin}/embed.js`,
   );
   let host: Server | undefined;
   const teardown = async () => {

@@ -596,16 +596,22 @@ describe('/embed.js on another site', () => {
       { after: 'SCRIPT', parent: 'first', src: `${appOrigin}/widget?limit=2&font=inherit` },
       { after: 'SCRIPT', parent: 'second', src: `${appOrigin}/widget?view=month&theme=dark` },
     ]);
-    // Each iframe becomes exactly as tall as its document (not the 600 px it starts with).
-    await page.waitForFunction(async () => {
-      const heights = [...document.querySelectorAll('iframe')].map((f) => {
-        const doc = f.contentDocument?.documentElement;
-        return doc
-          ? [f.getBoundingClientRect().height, Math.ceil(doc.getBoundingClientRect().height)]
-          : [0, 1];
-      });
-      return heights.every(([outer, inner]) => outer === inner);
-    });
+    // Each iframe becomes exactly as tall as its document (not the 600 px it starts with). The
+    // widget is another origin, so its document is measured through Playwright's frame, once it
+    // has loaded: until then the frame holds an about:blank that fills the 600 px.
+    for (const handle of await page.$$('iframe')) {
+      const frame = await handle.contentFrame();
+      if (!frame) throw new Error('an iframe without its frame');
+      await frame.waitForSelector('main');
+      await expect
+        .poll(async () => [
+          (await handle.boundingBox())?.height,
+          await frame.evaluate(() =>
+            Math.ceil(document.documentElement.getBoundingClientRect().height),
+          ),
+        ])
+        .toSatisfy(([outer, inner]) => outer === inner);
+    }
     const [small, month] = await page.$$eval('iframe', (iframes) =>
       iframes.map((f) => f.getBoundingClientRect().height),
     );

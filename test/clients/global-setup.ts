@@ -92,6 +92,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ],
     { url: `${fakeUrl}/calendar/v2`, status: 401 },
     workDir,
+    // A control endpoint: not a Planning Center request, so the fake does not count it.
+    `${fakeUrl}/__control/requests`,
   );
   const app = new WranglerDev(
     'app',
@@ -125,6 +127,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // The first feed request reads PCO (a cold start), so 200 means a snapshot exists.
     { url: `${appUrl}/calendar.ics`, status: 200, timeoutMs: COLD_START_TIMEOUT_MS },
     workDir,
+    // Static, and never reads the snapshot or Planning Center.
+    `${appUrl}/embed.js`,
   );
 
   let control: Server | undefined;

@@ -31,16 +31,34 @@ export async function freePort(): Promise<number> {
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * How often a running server is sent its keep-warm request. wrangler dev 4.86 forwards every
+ * request from its ProxyWorker to the Worker over pooled keep-alive connections, and kj closes
+ * an idle one after 5 s at both ends; a request written to a connection idle for about 5 s is
+ * lost, and a GET then waits in the ProxyWorker (measured here: 90 s, a browser test's whole
+ * navigation timeout, about one suite run in three). workers-sdk issues 14641 and 15252 (fixed
+ * in later wrangler versions than this toolchain's). A request every second keeps the most
+ * recently used connection fresh, so real requests never pick up one at the 5 s edge.
+ */
+const KEEP_WARM_INTERVAL_MS = 1_000;
+
 /** One `wrangler dev` process, started and stopped by its own PID. */
 export class WranglerDev {
   #child: ChildProcess | undefined;
   #stateDir = '';
+  #keepWarm: ReturnType<typeof setInterval> | undefined;
 
+  /**
+   * @param ready the URL whose `status` means started, and how long to wait for it
+   * @param keepWarm [opt=none] a cheap URL of this server with no side effects, requested every
+   *   second while it runs (see {@link KEEP_WARM_INTERVAL_MS})
+   */
   constructor(
     private readonly name: string,
     private readonly args: (stateDir: string) => string[],
     private readonly ready: { url: string; status: number; timeoutMs?: number },
     private readonly logDir: string,
+    private readonly keepWarm?: string,
   ) {}
 
   /**
@@ -73,7 +91,10 @@ export class WranglerDev {
         (res) => res.status,
         () => 0,
       );
-      if (status === this.ready.status) return;
+      if (status === this.ready.status) {
+        this.#startKeepWarm();
+        return;
+      }
       await sleep(250);
     }
     await this.stop();
@@ -81,11 +102,31 @@ export class WranglerDev {
     throw new Error(`${this.name}: wrangler dev did not become ready; log ${log}:\n${tail}`);
   }
 
+  /** Requests `keepWarm` every second (never two at once; failures ignored). */
+  #startKeepWarm(): void {
+    const url = this.keepWarm;
+    if (!url) return;
+    let busy = false;
+    this.#keepWarm = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      fetch(url, { signal: AbortSignal.timeout(KEEP_WARM_INTERVAL_MS * 5) })
+        .then((response) => response.arrayBuffer())
+        .catch(() => undefined)
+        .finally(() => {
+          busy = false;
+        });
+    }, KEEP_WARM_INTERVAL_MS);
+    this.#keepWarm.unref();
+  }
+
   /**
    * Stops the process group it started (SIGTERM, then SIGKILL after 10 s), waits until no
    * process of it is left (a workerd orphan would keep the port), and drops its state directory.
    */
   async stop(): Promise<void> {
+    clearInterval(this.#keepWarm);
+    this.#keepWarm = undefined;
     const child = this.#child;
     this.#child = undefined;
     const group = child?.pid;
