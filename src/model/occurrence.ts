@@ -16,7 +16,12 @@ import type {
   PcoTag,
 } from '../pco/read';
 import { publicUrl } from './public-url';
-import { DescriptionCache, type PublishedDescription, publishableText } from './text';
+import {
+  DescriptionCache,
+  type PublishedDescription,
+  publishableText,
+  publishedName,
+} from './text';
 import { allDaySpan, type LocalDateSpan } from './zoned-time';
 
 /** One visible EventTime. */
@@ -173,7 +178,7 @@ export class SharedParts {
         .filter((tag): tag is PcoTag => tag !== undefined)
         .map((tag) => ({
           id: tag.id,
-          name: publishableText(tag.attributes.name).trim(),
+          name: publishedName(tag.attributes.name),
           ...tagColor(tag.attributes.color),
         }));
       this.#tags.set(key, published);
@@ -201,7 +206,7 @@ function buildEventParts(data: OccurrenceData, descriptions: DescriptionCache): 
     (a, b) => a.attributes.name.localeCompare(b.attributes.name) || a.id.localeCompare(b.id),
   );
   return {
-    title: publishableText(attributes.name).trim(),
+    title: publishedName(attributes.name),
     registrationUrl: publicUrl(attributes.registration_url),
     summary: nonEmpty(attributes.summary),
     // One pass gives both forms, with the same allow-list: a `javascript:` link or a script
@@ -215,7 +220,7 @@ function buildEventParts(data: OccurrenceData, descriptions: DescriptionCache): 
         ? [
             {
               id: a.id,
-              name: publishableText(a.attributes.name).trim(),
+              name: publishedName(a.attributes.name),
               url,
               contentType: nonEmpty(a.attributes.content_type),
               fileSize: a.attributes.file_size ?? null,

@@ -34,6 +34,16 @@ export function publishableText(text: string): string {
 }
 
 /**
+ * A name as published (event title, tag, attachment, the organization): {@link publishableText},
+ * trimmed, since real PCO names carry stray leading and trailing spaces.
+ *
+ * @see docs/planning-center.md "What real responses show"
+ */
+export function publishedName(text: string): string {
+  return publishableText(text).trim();
+}
+
+/**
  * Sanitizes PCO rich text for publishing as HTML.
  *
  * @param html an Event or EventInstance `description`

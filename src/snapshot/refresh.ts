@@ -30,7 +30,7 @@ import {
 import type { Config } from '../env';
 import { buildOccurrence, normalizeInstant, SharedParts } from '../model/occurrence';
 import type { ConnectionsCacheEntry, Snapshot } from '../model/snapshot';
-import { DescriptionCache, publishableText } from '../model/text';
+import { DescriptionCache, publishedName } from '../model/text';
 import { canonicalTzid } from '../model/tzid';
 import type { PcoClient } from '../pco/client';
 import { RequestBudgetError } from '../pco/errors';
@@ -155,7 +155,7 @@ async function build(
   return assembleSnapshot({
     organization: {
       id: organization.id,
-      name: publishableText(organization.name).trim() || ORGANIZATION_NAME_FALLBACK,
+      name: publishedName(organization.name) || ORGANIZATION_NAME_FALLBACK,
       timeZone,
       twentyFourHourTime: organization.twentyFourHourTime,
       ...(organization.calendarStartsOn ? { calendarStartsOn: organization.calendarStartsOn } : {}),
