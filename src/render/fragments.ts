@@ -131,7 +131,7 @@ export class SnapshotFragments {
     if (
       earlier &&
       earlier.#snapshot !== snapshot &&
-      jsonEqual(earlier.#context, context) &&
+      earlier.rendersFor(context) &&
       jsonEqual(earlier.#snapshot.organization, snapshot.organization)
     ) {
       // Its maps and occurrences only, never `earlier` itself: sets do not chain.
@@ -141,6 +141,11 @@ export class SnapshotFragments {
         items: earlier.#items,
       };
     }
+  }
+
+  /** Whether this set's fragments were built for `context` (compared as JSON). */
+  rendersFor(context: RenderContext): boolean {
+    return jsonEqual(this.#context, context);
   }
 
   /** The VEVENT of `occurrence` (one of the snapshot's), built on first use. */
@@ -275,9 +280,6 @@ export class SnapshotFragments {
 /** Fragment sets by {@link setKey}, in least- to most-recently used order. */
 const sets = new Map<string, SnapshotFragments>();
 
-/** Per context (as JSON): the key of the set most recently created for it. */
-const latest = new Map<string, string>();
-
 /**
  * A snapshot's content version, its feed date (the newest change, or when the content appeared:
  * not part of the version) and everything of the context that fragments depend on.
@@ -288,7 +290,7 @@ const setKey = (snapshot: Snapshot, context: RenderContext) =>
 /**
  * The fragment set of a snapshot (by its content version) and request context, shared by every
  * request of this isolate that renders them; created on first use, taking over the unchanged
- * occurrences' fragments of the set this context had before (see the module doc).
+ * occurrences' fragments of this context's most recently used set (see the module doc).
  */
 export function fragmentsOf(snapshot: Snapshot, context: RenderContext): SnapshotFragments {
   const key = setKey(snapshot, context);
@@ -296,13 +298,9 @@ export function fragmentsOf(snapshot: Snapshot, context: RenderContext): Snapsho
   if (set) {
     sets.delete(key);
   } else {
-    // The set this context had before takes its unchanged occurrences' fragments over.
-    const contextKey = JSON.stringify(context);
-    const before = latest.get(contextKey);
-    set = new SnapshotFragments(snapshot, context, before ? sets.get(before) : undefined);
-    latest.delete(contextKey);
-    latest.set(contextKey, key);
-    if (latest.size > FRAGMENT_SETS_MAX) latest.delete(latest.keys().next().value ?? '');
+    // The most recently used set of this context takes its unchanged occurrences' fragments over.
+    const earlier = [...sets.values()].reverse().find((s) => s.rendersFor(context));
+    set = new SnapshotFragments(snapshot, context, earlier);
   }
   sets.set(key, set);
   for (const oldest of sets.keys()) {
